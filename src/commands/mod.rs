@@ -1,0 +1,5 @@
+//! One module per subcommand: each wires discovery, parsing, checking and rendering together.
+
+pub mod lint;
+pub mod rules;
+pub mod show;

@@ -1,0 +1,71 @@
+//! Reading the discovered files into documents, in parallel.
+
+use rayon::prelude::*;
+
+use crate::discover::{CorpusFile, Problem};
+use crate::document::{self, Document, ParseOptions};
+
+/// Post-mortems are a few kilobytes; anything this large is not one, and is skipped rather than
+/// parsed so that memory stays bounded.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+#[derive(Debug, Default)]
+pub struct Corpus {
+    pub documents: Vec<Document>,
+    pub problems: Vec<Problem>,
+}
+
+impl Corpus {
+    pub fn find(&self, path: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| d.path == path)
+    }
+}
+
+pub fn load(files: &[CorpusFile], options: &ParseOptions) -> Corpus {
+    let results: Vec<Result<Document, Problem>> = files.par_iter().map(|file| read(file, options)).collect();
+    let mut corpus = Corpus::default();
+    for result in results {
+        match result {
+            Ok(doc) => corpus.documents.push(doc),
+            Err(problem) => corpus.problems.push(problem),
+        }
+    }
+    corpus
+}
+
+fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Problem> {
+    let problem = |message: String| Problem { path: file.display.clone(), message };
+    let meta = std::fs::metadata(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(problem(format!(
+            "skipped: {:.1} MB is larger than the {} MB a post-mortem may be",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_FILE_BYTES / 1_048_576
+        )));
+    }
+    let bytes = std::fs::read(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let text = decode(&bytes).map_err(problem)?;
+    let mut doc = document::parse(file.display.clone(), text, options);
+    doc.fs_path = Some(file.path.clone());
+    Ok(doc)
+}
+
+/// The text of a file or blob, or why it is not a UTF-8 text file (with the line where it stops
+/// being one).
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("skipped: this is a binary file, not Markdown".to_string());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => {
+            let valid = error.valid_up_to();
+            let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = valid - bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+            Err(format!(
+                "line {line}, column {column}: not valid UTF-8 (byte 0x{:02x}); save the file as UTF-8",
+                bytes[valid]
+            ))
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Action items (SPEC §2.4): task-list items of the Action Items section, with the owner, due
+//! date and ticket read out of their text.
+
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::Regex;
+use serde::Serialize;
+
+use super::ProseBlock;
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActionStatus {
+    Open,
+    Done,
+    /// Checked, but struck through or marked "won't do": closed without being done.
+    Dropped,
+}
+
+impl ActionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "open",
+            ActionStatus::Done => "done",
+            ActionStatus::Dropped => "dropped",
+        }
+    }
+}
+
+/// A field read out of an item's text, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Field<T> {
+    pub value: T,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItem {
+    /// The whole list item.
+    pub span: Span,
+    /// The item's text with inline Markdown removed.
+    pub text: String,
+    /// The deliverable: the text with the owner, due date and ticket taken out.
+    pub description: String,
+    pub description_span: Span,
+    pub checked: bool,
+    pub status: ActionStatus,
+    pub owner: Option<Field<String>>,
+    /// The due date as written, which may not be a calendar date ("Q3 2026").
+    pub due_text: Option<Field<String>>,
+    /// The due date, when it was written as `YYYY-MM-DD`.
+    pub due: Option<NaiveDate>,
+    pub ticket: Option<String>,
+}
+
+static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:owners?|dri|assignee|assigned to|owned by)\s*(?::|=|-)?\s*(.+)$").expect("static regex")
+});
+static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:due(?: date)?|by|eta|deadline|target(?: date)?)\s*(?::|=|-)?\s*(.+)$").expect("static regex")
+});
+static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9][\w.\-/]*$").expect("static regex"));
+static INLINE_HANDLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|\s)(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])").expect("static regex"));
+static INLINE_DUE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:due|by|eta|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2})\b").expect("static regex"));
+static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("static regex"));
+static TICKET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"https?://\S+[^\s).,;]|(?:^|\s|\()#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b").expect("static regex")
+});
+static DUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\d{4}-\d{2}-\d{2}|q[1-4]\s*\d{4}|(?:end of )?(?:q[1-4]|sprint\s*\d+|next sprint|this sprint|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|next week|end of (?:week|month|quarter|year))|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s*\d{4})?)\b")
+        .expect("static regex")
+});
+
+/// Values that stand where an owner or due date should be but name nobody and no day.
+pub fn is_placeholder_value(value: &str) -> bool {
+    let v = value.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '`').trim().to_lowercase();
+    v.is_empty()
+        || matches!(
+            v.as_str(),
+            "tbd"
+                | "tbc"
+                | "todo"
+                | "?"
+                | "??"
+                | "???"
+                | "n/a"
+                | "na"
+                | "none"
+                | "-"
+                | "—"
+                | "–"
+                | "unassigned"
+                | "unknown"
+                | "everyone"
+                | "someone"
+                | "somebody"
+                | "anyone"
+                | "the team"
+                | "team"
+                | "all"
+                | "yyyy-mm-dd"
+        )
+        || (v.starts_with('[') && v.ends_with(']'))
+}
+
+/// Splits an item's text into segments at the separators SPEC §2.4 names.
+fn segments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    let mut in_code = false;
+    while i < text.len() {
+        let rest = &text[i..];
+        let c = rest.chars().next().map_or(1, char::len_utf8);
+        if bytes[i] == b'`' {
+            in_code = !in_code;
+        }
+        let sep_len = if in_code {
+            0
+        } else if rest.starts_with(" — ") || rest.starts_with(" – ") {
+            " — ".len()
+        } else if rest.starts_with(['—', '–']) {
+            '—'.len_utf8()
+        } else if rest.starts_with(" - ") || rest.starts_with(" | ") {
+            3
+        } else if matches!(bytes[i], b'|' | b';' | b'(' | b')' | b'\n')
+            || (bytes[i] == b',' && looks_like_label(&text[i + 1..]))
+        {
+            1
+        } else {
+            0
+        };
+        if sep_len > 0 {
+            out.push((start, i));
+            i += sep_len;
+            start = i;
+        } else {
+            i += c;
+        }
+    }
+    out.push((start, text.len()));
+    out.into_iter().map(|(s, e)| trim_range(text, s, e)).filter(|(s, e)| e > s).collect()
+}
+
+fn looks_like_label(rest: &str) -> bool {
+    let rest = rest.trim_start().to_lowercase();
+    ["owner", "due", "dri", "eta", "assignee", "ticket", "by "].iter().any(|l| rest.starts_with(l))
+}
+
+fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let slice = &text[start..end];
+    let lead = slice.len() - slice.trim_start().len();
+    let trimmed = slice.trim();
+    (start + lead, start + lead + trimmed.len())
+}
+
+fn clean_value(value: &str) -> &str {
+    value.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == ',').trim()
+}
+
+/// Reads one task-list item; `block` is the item as a prose block.
+pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
+    let text = block.text.replace('\n', " ");
+    let mut owner: Option<Field<String>> = None;
+    let mut due_text: Option<Field<String>> = None;
+    let mut ticket: Option<String> = None;
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for (index, (start, end)) in segments(&text).into_iter().enumerate() {
+        let segment = &text[start..end];
+        let value_span = |value: &str| {
+            let offset = segment.rfind(value).map_or(start, |i| start + i);
+            block.source_span(offset, offset + value.len())
+        };
+        if let Some(caps) = OWNER_LABEL.captures(segment) {
+            let value = clean_value(&caps[1]);
+            if owner.is_none() && !is_placeholder_value(value) {
+                owner = Some(Field { value: value.to_string(), span: value_span(value) });
+            }
+            continue;
+        }
+        if let Some(caps) = DUE_LABEL.captures(segment) {
+            let value = clean_value(&caps[1]);
+            let is_due = !segment.to_lowercase().starts_with("by") || DUE_WORDS.is_match(value);
+            if is_due {
+                if due_text.is_none() && !is_placeholder_value(value) {
+                    due_text = Some(Field { value: value.to_string(), span: value_span(value) });
+                }
+                continue;
+            }
+        }
+        if index > 0 && HANDLE.is_match(segment) {
+            if owner.is_none() {
+                owner = Some(Field { value: segment.to_string(), span: value_span(segment) });
+            }
+            continue;
+        }
+        if index > 0 && ISO_DATE.is_match(segment) {
+            if due_text.is_none() {
+                due_text = Some(Field { value: segment.to_string(), span: value_span(segment) });
+            }
+            continue;
+        }
+        if index > 0 && TICKET.find(segment).is_some_and(|m| m.as_str().trim().len() + 2 >= segment.len()) {
+            ticket.get_or_insert_with(|| segment.trim_start_matches('(').to_string());
+            continue;
+        }
+        if is_placeholder_value(segment) && index > 0 {
+            continue;
+        }
+        kept.push((start, end));
+    }
+    // Forms written inside the deliverable's own clause: "… @sre-team by 2026-03-01".
+    if let Some((start, end)) = kept.first().copied() {
+        let first = &text[start..end];
+        if due_text.is_none() {
+            if let Some(caps) = INLINE_DUE.captures(first) {
+                let m = caps.get(1).map_or(0..0, |m| m.range());
+                due_text =
+                    Some(Field { value: caps[1].to_string(), span: block.source_span(start + m.start, start + m.end) });
+                let whole = caps.get(0).map_or(0..0, |m| m.range());
+                kept[0] = (start, trim_range(&text, start, start + whole.start).1.max(start));
+            }
+        }
+        if owner.is_none() {
+            let first = &text[kept[0].0..kept[0].1];
+            if let Some(m) = INLINE_HANDLE.captures(first).and_then(|c| c.get(1)) {
+                // A handle at the end of the deliverable is its owner; one in the middle is a mention.
+                if first[m.end()..].trim().is_empty() {
+                    owner = Some(Field {
+                        value: m.as_str().to_string(),
+                        span: block.source_span(kept[0].0 + m.start(), kept[0].0 + m.end()),
+                    });
+                    kept[0] = trim_range(&text, kept[0].0, kept[0].0 + m.start());
+                }
+            }
+        }
+    }
+    if ticket.is_none() {
+        ticket = TICKET.find(&text).map(|m| m.as_str().trim().trim_start_matches('(').to_string());
+    }
+    let description = kept.iter().map(|&(s, e)| &text[s..e]).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" — ");
+    let description_span = match (kept.first(), kept.last()) {
+        (Some(&(s, _)), Some(&(_, e))) => block.source_span(s, e),
+        _ => block.span,
+    };
+    let lower = text.to_lowercase();
+    let struck = description.starts_with("~~") && description.contains("~~") && {
+        let inner = description.trim_start_matches("~~");
+        inner.find("~~").is_some_and(|end| inner[end + 2..].trim().is_empty()) || description.ends_with("~~")
+    };
+    let wont_do = ["won't do", "won’t do", "wont do", "will not do"].iter().any(|w| lower.contains(w));
+    let status = match (checked, struck || wont_do) {
+        (false, _) => ActionStatus::Open,
+        (true, true) => ActionStatus::Dropped,
+        (true, false) => ActionStatus::Done,
+    };
+    let due =
+        due_text.as_ref().and_then(|d| NaiveDate::parse_from_str(d.value.get(..10).unwrap_or(""), "%Y-%m-%d").ok());
+    ActionItem {
+        span: block.span,
+        text,
+        description: description.trim_matches('~').trim().to_string(),
+        description_span,
+        checked,
+        status,
+        owner,
+        due_text,
+        due,
+        ticket,
+    }
+}

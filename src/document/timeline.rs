@@ -1,0 +1,440 @@
+//! Timeline entries (SPEC §2.3): timestamps, milestone tags and the durations derived from them.
+
+use std::sync::LazyLock;
+
+use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use regex::Regex;
+use serde::Serialize;
+
+use super::{BlockKind, ProseBlock};
+use crate::span::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Milestone {
+    Start,
+    Detected,
+    Declared,
+    Mitigated,
+    Resolved,
+}
+
+impl Milestone {
+    pub const ALL: [Milestone; 5] =
+        [Milestone::Start, Milestone::Detected, Milestone::Declared, Milestone::Mitigated, Milestone::Resolved];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Milestone::Start => "start",
+            Milestone::Detected => "detected",
+            Milestone::Declared => "declared",
+            Milestone::Mitigated => "mitigated",
+            Milestone::Resolved => "resolved",
+        }
+    }
+
+    fn parse(tag: &str) -> Option<Milestone> {
+        Milestone::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(tag))
+    }
+}
+
+/// How an entry's time zone was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind", content = "name")]
+pub enum Zone {
+    /// `UTC`, `Z`, `GMT` or `+00:00`.
+    Utc,
+    /// A numeric offset other than zero; the timestamp has been converted to UTC.
+    Offset(String),
+    /// A named zone such as `CET`: converted with its standard offset, but ambiguous.
+    Named(String),
+    /// None given on the entry (it may be stated once for the whole timeline).
+    Unstated,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimelineEntry {
+    /// The list item, table row or line the entry was read from.
+    pub span: Span,
+    /// The span of the timestamp itself.
+    pub timestamp_span: Span,
+    /// The instant in UTC (named zones converted with their standard offset).
+    pub at: NaiveDateTime,
+    /// True when the entry gave only a time and the date came from above or from frontmatter.
+    pub date_inferred: bool,
+    pub zone: Zone,
+    pub milestone: Option<Milestone>,
+    pub milestone_span: Option<Span>,
+    pub event: String,
+}
+
+/// A line in the Timeline that looks like an entry but has no timestamp pmctl can read.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnparsedEntry {
+    pub span: Span,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Timeline {
+    pub entries: Vec<TimelineEntry>,
+    pub unparsed: Vec<UnparsedEntry>,
+    /// True when prose in the section states the zone for all entries ("All times UTC").
+    pub zone_declared: bool,
+}
+
+impl Timeline {
+    pub fn milestone(&self, milestone: Milestone) -> Option<&TimelineEntry> {
+        self.entries.iter().find(|e| e.milestone == Some(milestone))
+    }
+
+    /// Minutes from `[start]` to `milestone`, when both are present.
+    pub fn minutes_to(&self, milestone: Milestone) -> Option<i64> {
+        let start = self.milestone(Milestone::Start)?.at;
+        let end = self.milestone(milestone)?.at;
+        Some((end - start).num_minutes())
+    }
+
+    pub fn minutes_to_detect(&self) -> Option<i64> {
+        self.minutes_to(Milestone::Detected)
+    }
+
+    pub fn minutes_to_mitigate(&self) -> Option<i64> {
+        self.minutes_to(Milestone::Mitigated)
+    }
+
+    pub fn minutes_to_resolve(&self) -> Option<i64> {
+        self.minutes_to(Milestone::Resolved)
+    }
+}
+
+const ZONE: &str = r"Z|UTC|GMT|[+-]\d{2}:?\d{2}|CEST|CET|EEST|EET|WEST|WET|BST|IST|PST|PDT|MST|MDT|CST|CDT|EST|EDT|AEST|AEDT|JST|KST|SGT|HKT|NZST|NZDT|MSK";
+
+static FULL_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(\d{{4}}-\d{{2}}-\d{{2}})(?:[T ]|,\s*)(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?(?:\.\d+)?\s*(?:\(?({ZONE})\)?)?"
+    ))
+    .expect("static regex")
+});
+static TIME_STAMP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"^(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*(?:\(?({ZONE})\)?)?")).expect("static regex")
+});
+static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})\s*:?$").expect("static regex"));
+static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:—|–|-|\||:)?\s*").expect("static regex"));
+static MILESTONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([A-Za-z]+)\]\s*").expect("static regex"));
+static ZONE_STATEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(UTC|GMT)\b").expect("static regex"));
+
+struct Stamp {
+    date: Option<NaiveDate>,
+    time: NaiveTime,
+    zone: Zone,
+    offset_minutes: i64,
+    len: usize,
+}
+
+fn zone_of(name: Option<&str>) -> (Zone, i64) {
+    let Some(name) = name else { return (Zone::Unstated, 0) };
+    let named = |hours: i64| (Zone::Named(name.to_string()), hours * 60);
+    match name {
+        "Z" | "UTC" | "GMT" => (Zone::Utc, 0),
+        "CET" | "WEST" | "BST" => named(1),
+        "CEST" | "EET" => named(2),
+        "EEST" | "MSK" => named(3),
+        "WET" => named(0),
+        "IST" => (Zone::Named(name.to_string()), 330),
+        "PST" => named(-8),
+        "PDT" | "MST" => named(-7),
+        "MDT" | "CST" => named(-6),
+        "CDT" | "EST" => named(-5),
+        "EDT" => named(-4),
+        "AEST" => named(10),
+        "AEDT" => named(11),
+        "JST" | "KST" => named(9),
+        "SGT" | "HKT" => named(8),
+        "NZST" => named(12),
+        "NZDT" => named(13),
+        offset => {
+            let sign = if offset.starts_with('-') { -1 } else { 1 };
+            let digits: String = offset.chars().filter(char::is_ascii_digit).collect();
+            let hours: i64 = digits.get(0..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+            let minutes: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+            let total = sign * (hours * 60 + minutes);
+            if total == 0 {
+                (Zone::Utc, 0)
+            } else {
+                (Zone::Offset(offset.to_string()), total)
+            }
+        }
+    }
+}
+
+fn read_stamp(text: &str) -> Option<Stamp> {
+    if let Some(caps) = FULL_STAMP.captures(text) {
+        let date = NaiveDate::parse_from_str(&caps[1], "%Y-%m-%d").ok()?;
+        let time = hms(&caps[2], &caps[3], caps.get(4).map(|m| m.as_str()))?;
+        let (zone, offset_minutes) = zone_of(caps.get(5).map(|m| m.as_str()));
+        return Some(Stamp { date: Some(date), time, zone, offset_minutes, len: caps[0].len() });
+    }
+    let caps = TIME_STAMP.captures(text)?;
+    let time = hms(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str()))?;
+    let (zone, offset_minutes) = zone_of(caps.get(4).map(|m| m.as_str()));
+    Some(Stamp { date: None, time, zone, offset_minutes, len: caps[0].len() })
+}
+
+fn hms(h: &str, m: &str, s: Option<&str>) -> Option<NaiveTime> {
+    let h: u32 = h.parse().ok()?;
+    let m: u32 = m.parse().ok()?;
+    let s: u32 = s.map_or(Some(0), |s| s.parse().ok())?;
+    NaiveTime::from_hms_opt(h, m, s)
+}
+
+/// Length of leading emphasis or code markers that wrap a timestamp (`**14:02**`, `` `14:02` ``).
+fn wrapper_len(text: &str) -> usize {
+    text.len() - text.trim_start_matches(['*', '_', '`']).len()
+}
+
+/// Reads the timeline from the blocks of the Timeline section.
+pub(crate) fn parse(blocks: &[&ProseBlock], default_date: Option<NaiveDate>) -> Timeline {
+    let mut timeline = Timeline::default();
+    let mut current_date = default_date;
+    let mut current_zone = Zone::Unstated;
+    let mut current_offset = 0;
+    let mut index = 0;
+    while index < blocks.len() {
+        let block = blocks[index];
+        match block.kind {
+            BlockKind::TableCell => {
+                // Gather the row; the header row (row 0) names columns, it is not an entry.
+                let cell = block.table_cell.unwrap_or_default();
+                let row_end = blocks[index..]
+                    .iter()
+                    .position(|b| b.table_cell.map(|c| (c.table, c.row)) != Some((cell.table, cell.row)))
+                    .map_or(blocks.len(), |n| index + n);
+                let row = &blocks[index..row_end];
+                index = row_end;
+                if cell.row == 0 {
+                    continue;
+                }
+                read_row(row, &mut timeline, &mut current_date, &mut current_zone, &mut current_offset);
+                continue;
+            }
+            BlockKind::ListItem => {
+                let text = block.text.replace('\n', " ");
+                read_line(
+                    block,
+                    0,
+                    &text,
+                    block.list_depth <= 1,
+                    &mut timeline,
+                    &mut current_date,
+                    &mut current_zone,
+                    &mut current_offset,
+                );
+            }
+            BlockKind::Paragraph | BlockKind::Heading => {
+                if ZONE_STATEMENT.is_match(&block.text) && read_stamp(block.text.trim_start()).is_none() {
+                    timeline.zone_declared = true;
+                }
+                let mut offset = 0;
+                for line in block.text.split('\n') {
+                    read_line(
+                        block,
+                        offset,
+                        line,
+                        false,
+                        &mut timeline,
+                        &mut current_date,
+                        &mut current_zone,
+                        &mut current_offset,
+                    );
+                    offset += line.len() + 1;
+                }
+            }
+        }
+        index += 1;
+    }
+    timeline
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_line(
+    block: &ProseBlock,
+    line_offset: usize,
+    line: &str,
+    report_unparsed: bool,
+    timeline: &mut Timeline,
+    current_date: &mut Option<NaiveDate>,
+    current_zone: &mut Zone,
+    current_offset: &mut i64,
+) {
+    let leading = line.len() - line.trim_start().len();
+    let body = &line[leading..];
+    let wrap = wrapper_len(body);
+    let stamp_text = &body[wrap..];
+    if let Some(caps) = DATE_ONLY.captures(stamp_text.trim_end_matches(['*', '_', '`'])) {
+        if let Ok(date) = NaiveDate::parse_from_str(&caps[1], "%Y-%m-%d") {
+            *current_date = Some(date);
+        }
+        return;
+    }
+    let Some(stamp) = read_stamp(stamp_text) else {
+        if report_unparsed && !line.trim().is_empty() {
+            let start = line_offset + leading;
+            timeline.unparsed.push(UnparsedEntry {
+                span: block.source_span(start, line_offset + line.len()),
+                text: line.trim().to_string(),
+            });
+        }
+        return;
+    };
+    let stamp_start = line_offset + leading + wrap;
+    let stamp_end = stamp_start + stamp.len;
+    let after_stamp = body[wrap + stamp.len..].trim_start_matches(['*', '_', '`']);
+    let rest_start = line_offset + line.len() - after_stamp.len();
+    push_entry(
+        block,
+        stamp,
+        (stamp_start, stamp_end),
+        after_stamp,
+        rest_start,
+        timeline,
+        current_date,
+        current_zone,
+        current_offset,
+        Span::new(0, 0),
+    );
+}
+
+fn read_row(
+    row: &[&ProseBlock],
+    timeline: &mut Timeline,
+    current_date: &mut Option<NaiveDate>,
+    current_zone: &mut Zone,
+    current_offset: &mut i64,
+) {
+    let Some(first) = row.first() else { return };
+    let row_span = Span::new(first.span.start, row.last().map_or(first.span.end, |b| b.span.end));
+    let first_text = first.text.trim();
+    // Either "2026-03-04 14:02 UTC | event" or "2026-03-04 | 14:02 | event".
+    let (stamp_block, stamp, event_cells) = match read_stamp(first_text) {
+        Some(stamp) => (*first, stamp, &row[1..]),
+        None => {
+            let date = DATE_ONLY.captures(first_text).and_then(|c| NaiveDate::parse_from_str(&c[1], "%Y-%m-%d").ok());
+            match (date, row.get(1).and_then(|b| read_stamp(b.text.trim()).map(|s| (b, s)))) {
+                (Some(date), Some((block, mut stamp))) if stamp.date.is_none() => {
+                    stamp.date = Some(date);
+                    (*block, stamp, &row[2.min(row.len())..])
+                }
+                _ => {
+                    if !first_text.is_empty() {
+                        let text: Vec<&str> = row.iter().map(|b| b.text.trim()).collect();
+                        timeline.unparsed.push(UnparsedEntry { span: row_span, text: text.join(" | ") });
+                    }
+                    return;
+                }
+            }
+        }
+    };
+    let leading = stamp_block.text.len() - stamp_block.text.trim_start().len();
+    let event: Vec<&str> = event_cells.iter().map(|b| b.text.trim()).filter(|t| !t.is_empty()).collect();
+    let event = event.join(" — ");
+    let milestone_block = event_cells.iter().find(|b| !b.text.trim().is_empty());
+    let stamp_len = stamp.len;
+    push_entry(
+        stamp_block,
+        stamp,
+        (leading, leading + stamp_len),
+        &event,
+        usize::MAX,
+        timeline,
+        current_date,
+        current_zone,
+        current_offset,
+        row_span,
+    );
+    // The milestone of a table row sits in the event cell, not next to the timestamp.
+    if let (Some(entry), Some(block)) = (timeline.entries.last_mut(), milestone_block) {
+        if let Some(caps) = MILESTONE.captures(block.text.trim_start()) {
+            let lead = block.text.len() - block.text.trim_start().len();
+            if entry.milestone.is_some() {
+                entry.milestone_span = Some(block.source_span(lead, lead + caps[0].trim_end().len()));
+            }
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push_entry(
+    block: &ProseBlock,
+    stamp: Stamp,
+    (stamp_start, stamp_end): (usize, usize),
+    rest: &str,
+    rest_start: usize,
+    timeline: &mut Timeline,
+    current_date: &mut Option<NaiveDate>,
+    current_zone: &mut Zone,
+    current_offset: &mut i64,
+    row_span: Span,
+) {
+    let date_inferred = stamp.date.is_none();
+    let (zone, offset) = match stamp.zone {
+        Zone::Unstated if date_inferred => (current_zone.clone(), *current_offset),
+        zone => (zone, stamp.offset_minutes),
+    };
+    if let Some(date) = stamp.date {
+        *current_date = Some(date);
+        *current_zone = zone.clone();
+        *current_offset = offset;
+    }
+    let Some(date) = stamp.date.or(*current_date) else {
+        timeline.unparsed.push(UnparsedEntry { span: block.span, text: block.text.trim().to_string() });
+        return;
+    };
+    let at = NaiveDateTime::new(date, stamp.time) - Duration::minutes(offset);
+    let event_text = SEPARATOR.find(rest).map_or(rest, |m| &rest[m.end()..]);
+    let event_offset = rest.len() - event_text.len();
+    let (milestone, milestone_span, event) = match MILESTONE.captures(event_text) {
+        Some(caps) => match Milestone::parse(&caps[1]) {
+            Some(m) => {
+                let span = (rest_start != usize::MAX).then(|| {
+                    let start = rest_start + event_offset;
+                    block.source_span(start, start + caps[0].trim_end().len())
+                });
+                (Some(m), span, event_text[caps[0].len()..].trim().to_string())
+            }
+            None => (None, None, event_text.trim().to_string()),
+        },
+        None => (None, None, event_text.trim().to_string()),
+    };
+    let span = if row_span.is_empty() { block.span } else { row_span };
+    timeline.entries.push(TimelineEntry {
+        span,
+        timestamp_span: block.source_span(stamp_start, stamp_end),
+        at,
+        date_inferred,
+        zone,
+        milestone,
+        milestone_span,
+        event,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stamps_in_the_forms_the_spec_allows() {
+        let s = read_stamp("2026-03-04 14:02 UTC — x").expect("full stamp");
+        assert_eq!(s.zone, Zone::Utc);
+        assert_eq!(s.time, NaiveTime::from_hms_opt(14, 2, 0).expect("time"));
+        let s = read_stamp("2026-03-04T14:02:09Z x").expect("rfc3339");
+        assert_eq!(s.time, NaiveTime::from_hms_opt(14, 2, 9).expect("time"));
+        let s = read_stamp("2026-03-04 14:02+02:00").expect("offset");
+        assert_eq!(s.offset_minutes, 120);
+        let s = read_stamp("09:15 - x").expect("time only");
+        assert!(s.date.is_none());
+        assert!(read_stamp("Sometime in the afternoon").is_none());
+        assert!(read_stamp("25:99 nope").is_none());
+    }
+}

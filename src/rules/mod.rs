@@ -1,0 +1,138 @@
+//! The lint rules: one module per rule, one registry.
+//!
+//! A rule is a [`Rule`] value: its id, default level, the explanation `pmctl explain` prints,
+//! and a check over one document (or, for corpus-wide rules, all of them). Adding a rule means
+//! one new file and one line in [`RULES`].
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diagnostic::{Finding, Level};
+use crate::document::Document;
+use crate::schema::FrontmatterSchema;
+
+mod action_missing_due;
+mod action_missing_owner;
+mod action_none;
+mod duplicate_id;
+mod duration_mismatch;
+mod empty_section;
+mod frontmatter_invalid;
+mod frontmatter_missing;
+mod frontmatter_schema;
+mod missing_section;
+pub mod placeholder;
+mod reviewers_missing;
+mod root_cause_part_missing;
+mod timeline_milestone_missing;
+mod timeline_order;
+mod timeline_timezone;
+mod timeline_unparsed;
+
+/// Everything a check may consult besides the document.
+pub struct Context<'a> {
+    pub config: &'a Config,
+    pub schema: &'a FrontmatterSchema,
+    pub today: NaiveDate,
+}
+
+pub type DocumentCheck = fn(&Document, &Context<'_>, &mut Vec<Finding>);
+/// A corpus-wide check reports findings with the index of the document they belong to.
+pub type CorpusCheck = fn(&[&Document], &Context<'_>, &mut Vec<(usize, Finding)>);
+
+#[derive(Clone, Copy)]
+pub enum Check {
+    Document(DocumentCheck),
+    Corpus(CorpusCheck),
+}
+
+pub struct Rule {
+    pub id: &'static str,
+    pub default_level: Level,
+    /// One line: what the rule reports.
+    pub summary: &'static str,
+    /// Why it matters, in a paragraph or two.
+    pub explanation: &'static str,
+    /// A document fragment the rule reports, and the same fragment written well.
+    pub bad: &'static str,
+    pub good: &'static str,
+    pub check: Check,
+}
+
+/// Every rule, in the order `pmctl rules` lists them.
+pub static RULES: &[&Rule] = &[
+    &frontmatter_missing::RULE,
+    &frontmatter_invalid::RULE,
+    &frontmatter_schema::RULE,
+    &duplicate_id::RULE,
+    &missing_section::RULE,
+    &empty_section::RULE,
+    &placeholder::RULE,
+    &timeline_unparsed::RULE,
+    &timeline_order::RULE,
+    &timeline_timezone::RULE,
+    &timeline_milestone_missing::RULE,
+    &duration_mismatch::RULE,
+    &root_cause_part_missing::RULE,
+    &action_none::RULE,
+    &action_missing_owner::RULE,
+    &action_missing_due::RULE,
+    &reviewers_missing::RULE,
+];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|rule| rule.id == id)
+}
+
+/// The rule id nearest to a misspelt one, for "did you mean" hints.
+pub fn closest(id: &str) -> Option<&'static str> {
+    RULES
+        .iter()
+        .map(|rule| (edit_distance(id, rule.id), rule.id))
+        .filter(|&(distance, _)| distance <= 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+/// Severities whose documents need a Timeline: they also need its milestones and a duration.
+pub(crate) fn needs_timeline(doc: &Document, config: &Config) -> bool {
+    doc.severity().is_some_and(|s| config.required_sections(s).contains(&crate::document::SectionKind::Timeline))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_kebab_case_and_documented() {
+        let mut ids: Vec<&str> = RULES.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+        for rule in RULES {
+            assert!(rule.id.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", rule.id);
+            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty(), "{}", rule.id);
+            assert!(!rule.bad.is_empty() && !rule.good.is_empty(), "{}", rule.id);
+        }
+    }
+
+    #[test]
+    fn misspelt_ids_find_their_rule() {
+        assert_eq!(closest("placeholders"), Some("placeholder"));
+        assert_eq!(closest("nothing-like-it-at-all"), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! What every command starts from: the repository root, its configuration and "today".
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::corpus::{self, Corpus};
+use crate::discover::{self, Problem};
+use crate::error::Error;
+use crate::render::style::ColorChoice;
+use crate::schema::FrontmatterSchema;
+
+pub struct Workspace {
+    /// The repository root: `--repo`, else the enclosing git work tree, else the working directory.
+    pub root: PathBuf,
+    pub cwd: PathBuf,
+    pub config: Config,
+    pub today: NaiveDate,
+    pub color: ColorChoice,
+}
+
+impl Workspace {
+    pub fn open(
+        repo: Option<&Path>,
+        config: Option<&Path>,
+        today: Option<NaiveDate>,
+        color: ColorChoice,
+    ) -> Result<Workspace, Error> {
+        let cwd =
+            std::env::current_dir().map_err(|e| Error::Other(format!("cannot read the working directory: {e}")))?;
+        let root = match repo {
+            Some(dir) => {
+                if !dir.is_dir() {
+                    return Err(Error::Usage(format!("--repo {}: no such folder", dir.display())));
+                }
+                absolute(&cwd, dir)
+            }
+            None => enclosing_work_tree(&cwd).unwrap_or_else(|| cwd.clone()),
+        };
+        let config_start = if repo.is_some() { root.clone() } else { cwd.clone() };
+        let config = Config::load(config.map(|c| absolute(&cwd, c)).as_deref(), &config_start)?;
+        let today = today.unwrap_or_else(|| chrono::Utc::now().date_naive());
+        Ok(Workspace { root, cwd, config, today, color })
+    }
+
+    pub fn schema(&self) -> Result<FrontmatterSchema, Error> {
+        match &self.config.schema {
+            Some(path) => {
+                let base = self.config.source.as_deref().and_then(Path::parent).unwrap_or(&self.root);
+                FrontmatterSchema::from_file(&base.join(path))
+            }
+            None => FrontmatterSchema::embedded(&self.config.severities),
+        }
+    }
+
+    /// Discovers and parses the corpus (or the named paths, relative to the working directory).
+    pub fn load(&self, targets: &[PathBuf]) -> Result<(Corpus, usize), Error> {
+        let targets: Vec<PathBuf> = targets.iter().map(|t| absolute(&self.cwd, t)).collect();
+        let found = discover::discover(&self.root, &targets, &self.config)?;
+        let mut corpus = corpus::load(&found.files, &self.config.parse_options());
+        let mut problems: Vec<Problem> = found.problems;
+        problems.append(&mut corpus.problems);
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        corpus.problems = problems;
+        Ok((corpus, found.files.len()))
+    }
+
+    /// The path shown for a file the user named.
+    pub fn display(&self, path: &Path) -> String {
+        discover::display_path(&self.root, &absolute(&self.cwd, path))
+    }
+}
+
+fn absolute(cwd: &Path, path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    }
+}
+
+/// The nearest ancestor holding `.git` (a folder, or a file for worktrees and submodules).
+fn enclosing_work_tree(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find(|dir| dir.join(".git").exists()).map(Path::to_path_buf)
+}
