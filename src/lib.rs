@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod document;
 pub mod error;
+pub mod history;
 pub mod lint;
 pub mod render;
 pub mod rules;

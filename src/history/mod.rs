@@ -1,0 +1,37 @@
+//! Everything pmctl learns from Git lives behind this module, and comes out as plain data:
+//! the rest of pmctl (rules, aggregation, rendering) never sees a repository.
+//!
+//! Outside a git repository, or in a shallow clone (where history stops at a graft and the
+//! boundary commit looks like a root, so dates would be wrong rather than missing), history
+//! facts are unknown: callers get `None` and one warning that says why.
+
+use std::path::Path;
+
+/// Why history is unavailable for this run, as the one-line warning to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unavailable {
+    NotARepository,
+    Shallow,
+}
+
+impl Unavailable {
+    pub fn warning(&self) -> &'static str {
+        match self {
+            Unavailable::NotARepository => {
+                "not inside a git repository: dates that come from history (created, opened, closed) are unknown"
+            }
+            Unavailable::Shallow => {
+                "this is a shallow clone: dates that come from history are unknown; fetch full history (in GitHub Actions: `fetch-depth: 0`)"
+            }
+        }
+    }
+}
+
+/// Opens the repository whose work tree is `root`, or says why history is unavailable.
+pub fn open(root: &Path) -> Result<git2::Repository, Unavailable> {
+    let repo = git2::Repository::discover(root).map_err(|_| Unavailable::NotARepository)?;
+    if repo.is_shallow() {
+        return Err(Unavailable::Shallow);
+    }
+    Ok(repo)
+}
