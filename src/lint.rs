@@ -57,9 +57,16 @@ fn diagnostic(doc: &Document, rule: &Rule, level: Level, finding: Finding) -> Di
     }
 }
 
-/// By path, then position: the order a reader goes through a file.
+/// By path, then position: the order a reader goes through a file. Findings at the same place
+/// come in registry order, which puts the structural ones (frontmatter, sections) first.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
+    let rank = |rule: &str| RULES.iter().position(|r| r.id == rule).unwrap_or(usize::MAX);
     diagnostics.sort_by(|a, b| {
-        (a.path.as_str(), a.span.start, a.span.end, a.rule).cmp(&(b.path.as_str(), b.span.start, b.span.end, b.rule))
+        (a.path.as_str(), a.span.start, rank(a.rule), a.span.end).cmp(&(
+            b.path.as_str(),
+            b.span.start,
+            rank(b.rule),
+            b.span.end,
+        ))
     });
 }

@@ -200,14 +200,12 @@ fn human(view: &ShowView<'_>, doc: &Document) -> String {
     }
     let _ = writeln!(out, "\nSections");
     for s in &view.sections {
-        let name = s.section.map_or_else(|| "(not a template section)".to_string(), |k| k.to_string());
-        let _ = writeln!(
-            out,
-            "  {:>4}  {:<26} {}",
-            s.line,
-            s.heading,
-            if s.section == Some(s.heading) { String::new() } else { format!("→ {name}") }
-        );
+        let mapped = match s.section {
+            Some(kind) if kind == s.heading => String::new(),
+            Some(kind) => format!("  → {kind}"),
+            None => "  (not a template section)".to_string(),
+        };
+        let _ = writeln!(out, "  {:>4}  {}{mapped}", s.line, s.heading);
     }
     let t = &view.timeline;
     let _ = writeln!(

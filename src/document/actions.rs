@@ -76,6 +76,14 @@ static DUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+const WONT_DO: [&str; 4] = ["won't do", "won’t do", "wont do", "will not do"];
+
+/// A trailing "won't do: superseded by …" note: the reason an item was dropped, not its text.
+fn is_wont_do(segment: &str) -> bool {
+    let lower = segment.to_lowercase();
+    WONT_DO.iter().any(|w| lower.starts_with(w))
+}
+
 /// Values that stand where an owner or due date should be but name nobody and no day.
 pub fn is_placeholder_value(value: &str) -> bool {
     let v = value.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '`').trim().to_lowercase();
@@ -210,7 +218,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             ticket.get_or_insert_with(|| segment.trim_start_matches('(').to_string());
             continue;
         }
-        if is_placeholder_value(segment) && index > 0 {
+        if index > 0 && (is_placeholder_value(segment) || is_wont_do(segment)) {
             continue;
         }
         kept.push((start, end));
@@ -254,7 +262,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         let inner = description.trim_start_matches("~~");
         inner.find("~~").is_some_and(|end| inner[end + 2..].trim().is_empty()) || description.ends_with("~~")
     };
-    let wont_do = ["won't do", "won’t do", "wont do", "will not do"].iter().any(|w| lower.contains(w));
+    let wont_do = WONT_DO.iter().any(|w| lower.contains(w));
     let status = match (checked, struck || wont_do) {
         (false, _) => ActionStatus::Open,
         (true, true) => ActionStatus::Dropped,
@@ -265,7 +273,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
     ActionItem {
         span: block.span,
         text,
-        description: description.trim_matches('~').trim().to_string(),
+        description: description.replace("~~", "").trim().to_string(),
         description_span,
         checked,
         status,

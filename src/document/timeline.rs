@@ -328,7 +328,7 @@ fn read_row(
                 _ => {
                     if !first_text.is_empty() {
                         let text: Vec<&str> = row.iter().map(|b| b.text.trim()).collect();
-                        timeline.unparsed.push(UnparsedEntry { span: row_span, text: text.join(" | ") });
+                        timeline.unparsed.push(UnparsedEntry { span: first.span, text: text.join(" | ") });
                     }
                     return;
                 }

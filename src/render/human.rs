@@ -106,5 +106,51 @@ pub fn summary(diagnostics: &[Diagnostic], problems: &[Problem], files_checked: 
         );
     }
     let _ = writeln!(out, "\nRun `pmctl explain RULE` for why a rule matters and how to fix what it reports.");
+    out.push_str(&adoption_hints(diagnostics, files_checked, style));
+    out
+}
+
+/// When most of a corpus fails the same structural rules, it was written to another template:
+/// say where converting it starts instead of leaving a team to read hundreds of findings.
+fn adoption_hints(diagnostics: &[Diagnostic], files_checked: usize, style: Style) -> String {
+    let files_with = |rule: &str| {
+        let mut paths: Vec<&str> = diagnostics.iter().filter(|d| d.rule == rule).map(|d| d.path.as_str()).collect();
+        paths.dedup();
+        paths.len()
+    };
+    let widespread = |count: usize| files_checked >= 5 && count * 2 >= files_checked;
+    let mut hints = Vec::new();
+    let no_frontmatter = files_with("frontmatter-missing");
+    if widespread(no_frontmatter) {
+        hints.push(format!(
+            "{no_frontmatter} of {files_checked} post-mortems have no frontmatter: `pmctl new \"Title\"` writes a document \
+whose frontmatter block you can copy to the top of each one."
+        ));
+    }
+    let schema = files_with("frontmatter-schema");
+    if widespread(schema) {
+        hints.push(format!(
+            "{schema} of {files_checked} post-mortems have frontmatter of another shape: add the keys pmctl needs \
+(title, severity, date, status, owner) beside yours; other keys are kept."
+        ));
+    }
+    let sections = files_with("missing-section");
+    if widespread(sections) {
+        hints.push(format!(
+            "{sections} of {files_checked} post-mortems miss required sections: if your headings name the same things \
+differently, map them in pmctl.toml under [sections.aliases] (\"Incident Summary\" = \"Executive Summary\"), \
+and set [sections.required] to what your team agrees on."
+        ));
+    }
+    if hints.is_empty() {
+        return String::new();
+    }
+    let mut out = format!("\n{}\n", style.bold("Adopting pmctl on an existing corpus? Start here:"));
+    for hint in hints {
+        out.push_str(&format!("  - {hint}\n"));
+    }
+    out.push_str(
+        "  - Turn rules down while converting: [rules] action-none = \"warning\" (or \"off\"), then back up.\n",
+    );
     out
 }

@@ -46,7 +46,11 @@ fn check(doc: &Document, ctx: &Context<'_>, out: &mut Vec<Finding>) {
     out.push(
         Finding::new(
             span,
-            format!("{why} need the {noun} {} , which {verb} missing", names.join(", ")).replace(" ,", ","),
+            format!(
+                "{why} {} the {noun} {}, which {verb} missing",
+                if why.starts_with("every") { "needs" } else { "need" },
+                names.join(", ")
+            ),
         )
         .with_suggestion(format!("add {} (postmortems/_template.md has them all)", headings.join(", "))),
     );

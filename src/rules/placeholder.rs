@@ -68,9 +68,17 @@ fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
         spans.extend(find_in_yaml(yaml).into_iter().map(|(s, e)| Span::new(s, e).offset(fm.yaml.start)));
     }
     let body_start = doc.frontmatter.body_start();
-    // Sections that hold nothing but placeholders are reported once, by empty-section.
-    let empty: Vec<Span> =
-        doc.sections.iter().filter(|s| super::empty_section::is_empty(doc, s.body_span)).map(|s| s.body_span).collect();
+    // Sections and Root Cause Analysis parts that hold nothing but placeholders are reported
+    // once, as empty, by empty-section and root-cause-part-missing.
+    let rca = &doc.root_cause;
+    let parts = [&rca.immediate_cause, &rca.contributing_factors, &rca.root_cause];
+    let empty: Vec<Span> = doc
+        .sections
+        .iter()
+        .map(|s| s.body_span)
+        .chain(parts.into_iter().flatten().map(|p| p.body_span))
+        .filter(|span| super::empty_section::is_empty(doc, *span))
+        .collect();
     for (start, end) in find(&doc.source[body_start..]) {
         let span = Span::new(start, end).offset(body_start);
         let in_comment = doc.comments.iter().any(|c| c.span.contains(span.start));
