@@ -1,5 +1,7 @@
 //! Reading the discovered files into documents, in parallel.
 
+use std::io::Read;
+
 use rayon::prelude::*;
 
 use crate::discover::{CorpusFile, Problem};
@@ -33,9 +35,11 @@ pub fn load(files: &[CorpusFile], options: &ParseOptions) -> Corpus {
     corpus
 }
 
-fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Problem> {
+/// Reads and parses one file, or says why it cannot be read as a post-mortem.
+pub fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Problem> {
     let problem = |message: String| Problem { path: file.display.clone(), message };
-    let meta = std::fs::metadata(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let mut handle = std::fs::File::open(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let meta = handle.metadata().map_err(|e| problem(format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(problem(format!(
             "skipped: {:.1} MB is larger than the {} MB a post-mortem may be",
@@ -43,8 +47,9 @@ fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Problem> 
             MAX_FILE_BYTES / 1_048_576
         )));
     }
-    let bytes = std::fs::read(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
-    let text = decode(&bytes).map_err(problem)?;
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    handle.read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
+    let text = decode(bytes).map_err(problem)?;
     let mut doc = document::parse(file.display.clone(), text, options);
     doc.fs_path = Some(file.path.clone());
     Ok(doc)
@@ -52,13 +57,15 @@ fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Problem> 
 
 /// The text of a file or blob, or why it is not a UTF-8 text file (with the line where it stops
 /// being one).
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err("skipped: this is a binary file, not Markdown".to_string());
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(error) => {
+            let bytes = error.as_bytes();
+            let error = error.utf8_error();
             let valid = error.valid_up_to();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             let column = valid - bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;

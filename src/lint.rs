@@ -1,54 +1,120 @@
-//! Running the rules over parsed documents and collecting diagnostics.
+//! Running the rules: each file is read, parsed and checked on a worker thread, and only what the
+//! output needs survives (the findings, and the text of files that have any), so memory stays
+//! flat however large the corpus is.
 
 use rayon::prelude::*;
 
+use crate::corpus;
 use crate::diagnostic::{Diagnostic, Finding, Level};
-use crate::document::Document;
-use crate::rules::{Check, Context, Rule, RULES};
+use crate::discover::{CorpusFile, Problem};
+use crate::document::{Document, ParseOptions};
+use crate::render::SourceFile;
+use crate::rules::{Check, Context, CorpusEntry, Rule, RULES};
 
-/// Checks `documents` with every enabled rule; findings are reported only for documents that
-/// `report` accepts (all of them for a plain `pmctl lint`), while corpus-wide rules still see the
-/// whole corpus.
-pub fn lint(documents: &[Document], ctx: &Context<'_>, report: &(dyn Fn(&Document) -> bool + Sync)) -> Vec<Diagnostic> {
-    let enabled: Vec<(&Rule, Level)> =
-        RULES.iter().map(|rule| (*rule, ctx.config.level(rule))).filter(|(_, level)| *level != Level::Off).collect();
+/// What a lint run found.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The text of every file with a finding, for renderers to quote.
+    pub sources: Vec<SourceFile>,
+    /// Files that could not be read at all.
+    pub problems: Vec<Problem>,
+    /// How many post-mortems were read and checked.
+    pub checked: usize,
+}
 
-    let mut diagnostics: Vec<Diagnostic> = documents
+/// Checks `files`. Findings are reported only for files whose path `report` accepts (all of them
+/// for a plain `pmctl lint`), while corpus-wide rules (duplicate-id) still see every file.
+pub fn run(
+    files: &[CorpusFile],
+    options: &ParseOptions,
+    ctx: &Context<'_>,
+    report: &(dyn Fn(&str) -> bool + Sync),
+) -> Outcome {
+    let enabled = enabled_rules(ctx);
+    let checked: Vec<Result<Checked, Problem>> = files
         .par_iter()
-        .filter(|doc| report(doc))
-        .flat_map_iter(|doc| {
-            let mut out = Vec::new();
-            for (rule, level) in &enabled {
-                if let Check::Document(check) = rule.check {
-                    let mut findings = Vec::new();
-                    check(doc, ctx, &mut findings);
-                    out.extend(findings.into_iter().map(|f| diagnostic(doc, rule, *level, f)));
-                }
+        .map(|file| {
+            let doc = corpus::read(file, options)?;
+            let entry = CorpusEntry::of(&doc);
+            if !report(&doc.path) {
+                return Ok(Checked { entry, diagnostics: Vec::new(), source: None });
             }
-            out
+            let diagnostics = check_document(&doc, ctx, &enabled);
+            let source = (!diagnostics.is_empty()).then(|| SourceFile::from(doc));
+            Ok(Checked { entry, diagnostics, source })
         })
         .collect();
 
-    let all: Vec<&Document> = documents.iter().collect();
+    let mut outcome = Outcome::default();
+    let mut entries = Vec::with_capacity(checked.len());
+    for result in checked {
+        match result {
+            Ok(file) => {
+                outcome.diagnostics.extend(file.diagnostics);
+                outcome.sources.extend(file.source);
+                entries.push(file.entry);
+            }
+            Err(problem) => outcome.problems.push(problem),
+        }
+    }
+    outcome.checked = entries.len();
+
     for (rule, level) in &enabled {
         if let Check::Corpus(check) = rule.check {
             let mut findings = Vec::new();
-            check(&all, ctx, &mut findings);
-            diagnostics.extend(
-                findings
-                    .into_iter()
-                    .filter(|(index, _)| report(all[*index]))
-                    .map(|(index, finding)| diagnostic(all[index], rule, *level, finding)),
-            );
+            check(&entries, ctx, &mut findings);
+            for (index, finding) in findings {
+                let entry = &entries[index];
+                if !report(&entry.path) {
+                    continue;
+                }
+                if !outcome.sources.iter().any(|s| s.path == entry.path) {
+                    if let Some(source) = reread(files, &entry.path, options) {
+                        outcome.sources.push(source);
+                    }
+                }
+                outcome.diagnostics.push(diagnostic(&entry.path, rule, *level, finding));
+            }
         }
     }
-    sort(&mut diagnostics);
-    diagnostics
+    sort(&mut outcome.diagnostics);
+    outcome
 }
 
-fn diagnostic(doc: &Document, rule: &Rule, level: Level, finding: Finding) -> Diagnostic {
+/// Every enabled rule's findings for one document.
+pub fn check_document(doc: &Document, ctx: &Context<'_>, enabled: &[(&'static Rule, Level)]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut findings = Vec::new();
+    for (rule, level) in enabled {
+        if let Check::Document(check) = rule.check {
+            check(doc, ctx, &mut findings);
+            out.extend(findings.drain(..).map(|f| diagnostic(&doc.path, rule, *level, f)));
+        }
+    }
+    out
+}
+
+/// The rules that run, at the level configuration gives them.
+pub fn enabled_rules(ctx: &Context<'_>) -> Vec<(&'static Rule, Level)> {
+    RULES.iter().map(|rule| (*rule, ctx.config.level(rule))).filter(|(_, level)| *level != Level::Off).collect()
+}
+
+struct Checked {
+    entry: CorpusEntry,
+    diagnostics: Vec<Diagnostic>,
+    source: Option<SourceFile>,
+}
+
+/// A file clean of its own findings but named by a corpus-wide one is read again for its text.
+fn reread(files: &[CorpusFile], path: &str, options: &ParseOptions) -> Option<SourceFile> {
+    let file = files.iter().find(|f| f.display == path)?;
+    corpus::read(file, options).ok().map(SourceFile::from)
+}
+
+fn diagnostic(path: &str, rule: &Rule, level: Level, finding: Finding) -> Diagnostic {
     Diagnostic {
-        path: doc.path.clone(),
+        path: path.to_string(),
         span: finding.span,
         rule: rule.id,
         level,

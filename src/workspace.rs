@@ -54,10 +54,16 @@ impl Workspace {
         }
     }
 
+    /// The post-mortems under the corpus folders, or under the named paths (relative to the
+    /// working directory).
+    pub fn discover(&self, targets: &[PathBuf]) -> Result<discover::Discovered, Error> {
+        let targets: Vec<PathBuf> = targets.iter().map(|t| absolute(&self.cwd, t)).collect();
+        discover::discover(&self.root, &targets, &self.config)
+    }
+
     /// Discovers and parses the corpus (or the named paths, relative to the working directory).
     pub fn load(&self, targets: &[PathBuf]) -> Result<(Corpus, usize), Error> {
-        let targets: Vec<PathBuf> = targets.iter().map(|t| absolute(&self.cwd, t)).collect();
-        let found = discover::discover(&self.root, &targets, &self.config)?;
+        let found = self.discover(targets)?;
         let mut corpus = corpus::load(&found.files, &self.config.parse_options());
         let mut problems: Vec<Problem> = found.problems;
         problems.append(&mut corpus.problems);

@@ -29,27 +29,31 @@ pub struct LintArgs {
 
 pub fn run(workspace: &Workspace, args: &LintArgs) -> Result<ExitCode, Error> {
     let schema = workspace.schema()?;
-    let (corpus, files_checked) = workspace.load(&args.paths)?;
+    let found = workspace.discover(&args.paths)?;
     let ctx = Context { config: &workspace.config, schema: &schema, today: workspace.today };
-    let diagnostics = crate::lint::lint(&corpus.documents, &ctx, &|_| true);
-    let sources = Sources::new(&corpus.documents);
+    let mut outcome = crate::lint::run(&found.files, &workspace.config.parse_options(), &ctx, &|_| true);
+    let mut problems = found.problems;
+    problems.append(&mut outcome.problems);
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    let diagnostics = &outcome.diagnostics;
+    let sources = Sources::new(&outcome.sources);
 
     match args.format {
         LintFormat::Human => {
             let style = workspace.color.for_stderr();
-            let mut text = render::human::render(&diagnostics, &sources, style);
-            text.push_str(&render::human::summary(&diagnostics, &corpus.problems, files_checked, style));
+            let mut text = render::human::render(diagnostics, &sources, style);
+            text.push_str(&render::human::summary(diagnostics, &problems, outcome.checked, style));
             write_out(&mut std::io::stderr(), &text)?;
         }
         LintFormat::Json => {
-            write_out(&mut std::io::stdout(), &render::json::render(&diagnostics, &sources))?;
+            write_out(&mut std::io::stdout(), &render::json::render(diagnostics, &sources))?;
             let style = workspace.color.for_stderr();
-            for problem in &corpus.problems {
+            for problem in &problems {
                 eprintln!("{}{} {}: {}", style.error("error"), style.bold(":"), problem.path, problem.message);
             }
         }
     }
-    Ok(exit_code(diagnostics.iter().any(|d| d.level == Level::Error), !corpus.problems.is_empty()))
+    Ok(exit_code(diagnostics.iter().any(|d| d.level == Level::Error), !problems.is_empty()))
 }
 
 /// 2 when a file could not be read at all, else 1 on any error-level finding, else 0.

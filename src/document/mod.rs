@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod frontmatter;
 mod parse;
+pub mod placeholders;
 pub mod sections;
 pub mod timeline;
 
@@ -104,6 +105,8 @@ pub struct Section {
     pub heading_span: Span,
     /// Everything after the heading line up to the next level-2 heading.
     pub body_span: Span,
+    /// True when the body holds nothing but whitespace, comments, sub-headings or placeholders.
+    pub empty: bool,
 }
 
 /// The three parts of a Root Cause Analysis (SPEC §2.2).
@@ -119,6 +122,8 @@ pub struct RootCausePart {
     /// The `### Heading` or `Label:` that introduces the part.
     pub label_span: Span,
     pub body_span: Span,
+    /// True when the part holds nothing but whitespace, comments or placeholders.
+    pub empty: bool,
     /// List items under the part (the factors, for Contributing factors), as plain text.
     pub bullets: Vec<TextItem>,
 }

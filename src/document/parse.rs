@@ -4,8 +4,8 @@ use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 use super::sections::normalize_heading;
 use super::{
-    actions, frontmatter, timeline, BlockKind, Comment, Document, ProseBlock, RootCause, RootCausePart, Section,
-    SectionAliases, SectionKind, TableCell, TextItem,
+    actions, frontmatter, placeholders, timeline, BlockKind, Comment, Document, ProseBlock, RootCause, RootCausePart,
+    Section, SectionAliases, SectionKind, TableCell, TextItem,
 };
 use crate::span::{LineIndex, Span};
 
@@ -27,12 +27,15 @@ pub fn parse(path: String, source: String, options: &ParseOptions) -> Document {
     builder.run(&source[body_start..]);
     let Builder { blocks: mut prose, headings, code, .. } = builder;
 
-    let sections = build_sections(&headings, &source, options);
+    let comments = find_comments(&source, body_start, &code);
+    let mut sections = build_sections(&headings, &source, options);
+    for section in &mut sections {
+        section.empty = placeholders::is_blank(&source, &comments, section.body_span);
+    }
     for block in &mut prose {
         block.section = section_at(&sections, block.span.start);
     }
-    let comments = find_comments(&source, body_start, &code);
-    let root_cause = build_root_cause(&sections, &prose, &source);
+    let root_cause = build_root_cause(&sections, &prose, &source, &comments);
     let timeline = match sections.iter().position(|s| s.kind == Some(SectionKind::Timeline)) {
         Some(index) => {
             let blocks: Vec<&ProseBlock> = prose.iter().filter(|b| b.section == Some(index)).collect();
@@ -290,6 +293,7 @@ fn build_sections(headings: &[Heading], source: &str, options: &ParseOptions) ->
                 heading: heading.text.clone(),
                 heading_span: Span::new(heading.span.start, trim_end(source, heading.span.start, heading_end)),
                 body_span: Span::new(heading_end.min(body_end), body_end),
+                empty: false,
             }
         })
         .collect()
@@ -344,7 +348,7 @@ fn part_of_label(label: &str) -> Option<Part> {
     }
 }
 
-fn build_root_cause(sections: &[Section], prose: &[ProseBlock], source: &str) -> RootCause {
+fn build_root_cause(sections: &[Section], prose: &[ProseBlock], source: &str, comments: &[Comment]) -> RootCause {
     let mut root_cause = RootCause::default();
     let rca_index = sections.iter().position(|s| s.kind == Some(SectionKind::RootCauseAnalysis));
     if let Some(index) = rca_index {
@@ -382,7 +386,8 @@ fn build_root_cause(sections: &[Section], prose: &[ProseBlock], source: &str) ->
                 Part::Root => &mut root_cause.root_cause,
             };
             if slot.is_none() {
-                *slot = Some(RootCausePart { label_span, body_span, bullets: bullets_in(prose, body_span) });
+                let empty = placeholders::is_blank(source, comments, body_span);
+                *slot = Some(RootCausePart { label_span, body_span, empty, bullets: bullets_in(prose, body_span) });
             }
         }
     }
@@ -391,6 +396,7 @@ fn build_root_cause(sections: &[Section], prose: &[ProseBlock], source: &str) ->
             root_cause.contributing_factors = Some(RootCausePart {
                 label_span: section.heading_span,
                 body_span: section.body_span,
+                empty: section.empty,
                 bullets: bullets_in(prose, section.body_span),
             });
         }

@@ -122,7 +122,8 @@ static TIME_STAMP: LazyLock<Regex> = LazyLock::new(|| {
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})\s*:?$").expect("static regex"));
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:—|–|-|\||:)?\s*").expect("static regex"));
 static MILESTONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([A-Za-z]+)\]\s*").expect("static regex"));
-static ZONE_STATEMENT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(UTC|GMT)\b").expect("static regex"));
+static ZONE_STATEMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?-u:\b)(UTC|GMT)(?-u:\b)").expect("static regex"));
 
 struct Stamp {
     date: Option<NaiveDate>,
@@ -169,6 +170,10 @@ fn zone_of(name: Option<&str>) -> (Zone, i64) {
 }
 
 fn read_stamp(text: &str) -> Option<Stamp> {
+    // Most lines in a document are not timestamps; skip the regexes for them.
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
     if let Some(caps) = FULL_STAMP.captures(text) {
         let date = NaiveDate::parse_from_str(&caps[1], "%Y-%m-%d").ok()?;
         let time = hms(&caps[2], &caps[3], caps.get(4).map(|m| m.as_str()))?;

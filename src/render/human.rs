@@ -23,8 +23,8 @@ fn render_one(out: &mut String, d: &Diagnostic, sources: &Sources<'_>, style: St
     let gutter = start.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{pad}{} {}:{}:{}", style.accent("-->"), d.path, start.line, start.column);
-    if let Some(doc) = sources.document(&d.path) {
-        let line_text = doc.lines.line_text(&doc.source, start.line - 1);
+    if let Some(file) = sources.file(&d.path) {
+        let line_text = file.lines.line_text(&file.text, start.line - 1);
         let _ = writeln!(out, "{pad} {}", style.accent("|"));
         let _ =
             writeln!(out, "{} {} {}", style.accent(&start.line.to_string()), style.accent("|"), expand_tabs(line_text));

@@ -8,28 +8,42 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
-use crate::span::Position;
+use crate::span::{LineIndex, Position};
 
-/// The documents diagnostics point into, by path, for turning spans into lines and columns.
+/// The text of a file that diagnostics point into, kept for quoting its lines.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+    pub lines: LineIndex,
+}
+
+impl From<Document> for SourceFile {
+    fn from(doc: Document) -> Self {
+        SourceFile { path: doc.path, text: doc.source, lines: doc.lines }
+    }
+}
+
+/// The files diagnostics point into, by path, for turning spans into lines and columns.
 pub struct Sources<'a> {
-    by_path: HashMap<&'a str, &'a Document>,
+    by_path: HashMap<&'a str, &'a SourceFile>,
 }
 
 impl<'a> Sources<'a> {
-    pub fn new(documents: &'a [Document]) -> Self {
-        Sources { by_path: documents.iter().map(|d| (d.path.as_str(), d)).collect() }
+    pub fn new(files: &'a [SourceFile]) -> Self {
+        Sources { by_path: files.iter().map(|f| (f.path.as_str(), f)).collect() }
     }
 
-    pub fn document(&self, path: &str) -> Option<&'a Document> {
+    pub fn file(&self, path: &str) -> Option<&'a SourceFile> {
         self.by_path.get(path).copied()
     }
 
     /// Start and end (exclusive) positions of a diagnostic, 1-based.
     pub fn locate(&self, diagnostic: &Diagnostic) -> (Position, Position) {
-        match self.document(&diagnostic.path) {
-            Some(doc) => (
-                doc.lines.position(&doc.source, diagnostic.span.start),
-                doc.lines.position(&doc.source, diagnostic.span.end),
+        match self.file(&diagnostic.path) {
+            Some(file) => (
+                file.lines.position(&file.text, diagnostic.span.start),
+                file.lines.position(&file.text, diagnostic.span.end),
             ),
             None => (Position { line: 1, column: 1 }, Position { line: 1, column: 1 }),
         }

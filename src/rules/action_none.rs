@@ -1,4 +1,3 @@
-use super::empty_section::is_empty;
 use super::{Check, Context, Rule};
 use crate::diagnostic::{Finding, Level};
 use crate::document::{BlockKind, Document, SectionKind};
@@ -18,7 +17,7 @@ bullets or prose are not tracked.",
 fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(index) = doc.sections.iter().position(|s| s.kind == Some(SectionKind::ActionItems)) else { return };
     let section = &doc.sections[index];
-    if !doc.actions.is_empty() || is_empty(doc, section.body_span) {
+    if !doc.actions.is_empty() || section.empty {
         return;
     }
     let plain_bullets = doc

@@ -1,8 +1,7 @@
 use std::collections::HashMap;
 
-use super::{Check, Context, Rule};
+use super::{Check, Context, CorpusEntry, Rule};
 use crate::diagnostic::{Finding, Level};
-use crate::document::Document;
 use crate::span::Span;
 
 pub static RULE: Rule = Rule {
@@ -17,22 +16,21 @@ with one id would be merged or confused.",
     check: Check::Corpus(check),
 };
 
-fn check(docs: &[&Document], _: &Context<'_>, out: &mut Vec<(usize, Finding)>) {
-    let mut first_seen: HashMap<String, usize> = HashMap::new();
-    for (index, doc) in docs.iter().enumerate() {
-        let id = doc.id();
-        match first_seen.get(&id) {
-            None => {
-                first_seen.insert(id, index);
-            }
-            Some(&first) => {
-                let span = doc.frontmatter().and_then(|fm| fm.key_span("id")).unwrap_or(Span::file_start());
-                out.push((
-                    index,
-                    Finding::new(span, format!("the id `{id}` is already used by {}", docs[first].path))
-                        .with_suggestion("give one of them a distinct `id:` in its frontmatter, or rename the file"),
-                ));
-            }
-        }
+fn check(entries: &[CorpusEntry], _: &Context<'_>, out: &mut Vec<(usize, Finding)>) {
+    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        let Some(&first) = first_seen.get(entry.id.as_str()) else {
+            first_seen.insert(&entry.id, index);
+            continue;
+        };
+        let id = &entry.id;
+        out.push((
+            index,
+            Finding::new(
+                entry.id_span.unwrap_or(Span::file_start()),
+                format!("the id `{id}` is already used by {}", entries[first].path),
+            )
+            .with_suggestion("give one of them a distinct `id:` in its frontmatter, or rename the file"),
+        ));
     }
 }

@@ -1,7 +1,6 @@
 use super::{Check, Context, Rule};
 use crate::diagnostic::{Finding, Level};
 use crate::document::Document;
-use crate::span::Span;
 
 pub static RULE: Rule = Rule {
     id: "empty-section",
@@ -15,41 +14,9 @@ sub-headings and list or table markup, no words are left.",
     check: Check::Document(check),
 };
 
-/// Words that template lines keep around their placeholders ("Owner: [Name]").
-const LABEL_WORDS: &[&str] = &["owner", "due", "ticket", "utc", "status"];
-
-/// True when `span` holds no words once comments, placeholders, headings and markup are gone.
-pub fn is_empty(doc: &Document, span: Span) -> bool {
-    let text = doc.text(span);
-    let placeholders = super::placeholder::find(text);
-    let mut cleaned = String::with_capacity(text.len());
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
-        if line.trim_start().starts_with('#') {
-            continue;
-        }
-        for (i, c) in line.char_indices() {
-            let at = span.start + line_start + i;
-            let in_comment = doc.comments.iter().any(|cm| cm.span.contains(at));
-            let in_placeholder = placeholders.iter().any(|&(s, e)| s <= line_start + i && line_start + i < e);
-            if !in_comment && !in_placeholder {
-                cleaned.push(c);
-            }
-        }
-        cleaned.push(' ');
-    }
-    let has_words = cleaned
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .any(|w| !(LABEL_WORDS.contains(&w.to_lowercase().as_str()) || w == "x"));
-    !has_words
-}
-
 fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
     for section in &doc.sections {
-        if section.kind.is_none() || !is_empty(doc, section.body_span) {
+        if section.kind.is_none() || !section.empty {
             continue;
         }
         out.push(

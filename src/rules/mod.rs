@@ -37,8 +37,29 @@ pub struct Context<'a> {
 }
 
 pub type DocumentCheck = fn(&Document, &Context<'_>, &mut Vec<Finding>);
-/// A corpus-wide check reports findings with the index of the document they belong to.
-pub type CorpusCheck = fn(&[&Document], &Context<'_>, &mut Vec<(usize, Finding)>);
+/// A corpus-wide check sees a summary of every document, and reports findings with the index
+/// of the entry they belong to.
+pub type CorpusCheck = fn(&[CorpusEntry], &Context<'_>, &mut Vec<(usize, Finding)>);
+
+/// What corpus-wide rules know of each document: enough to compare documents, small enough to
+/// keep for ten thousand of them.
+#[derive(Debug, Clone)]
+pub struct CorpusEntry {
+    pub path: String,
+    pub id: String,
+    /// Where the frontmatter sets `id`, if it does.
+    pub id_span: Option<crate::span::Span>,
+}
+
+impl CorpusEntry {
+    pub fn of(doc: &Document) -> Self {
+        CorpusEntry {
+            path: doc.path.clone(),
+            id: doc.id(),
+            id_span: doc.frontmatter().and_then(|fm| fm.key_span("id")),
+        }
+    }
+}
 
 #[derive(Clone, Copy)]
 pub enum Check {

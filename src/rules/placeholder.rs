@@ -1,9 +1,6 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{Check, Context, Rule};
 use crate::diagnostic::{Finding, Level};
+use crate::document::placeholders::{find, find_in_yaml};
 use crate::document::Document;
 use crate::span::Span;
 
@@ -19,48 +16,6 @@ document under review, they read as facts (\"Owner: [Name]\") and hide what is s
     check: Check::Document(check),
 };
 
-static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,80})\]").expect("static regex"));
-static WORDS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:HH:MM(?::SS)?|YYYY-MM-DD|TBD|TODO|XXX)\b").expect("static regex"));
-static TICKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9]+-\d+$").expect("static regex"));
-
-/// Byte ranges of template placeholders in `text` (Markdown source, not YAML).
-pub fn find(text: &str) -> Vec<(usize, usize)> {
-    let mut found = Vec::new();
-    for caps in BRACKETED.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let inner = &caps[1];
-        let next = text[whole.end()..].chars().next();
-        let is_link = matches!(next, Some('(' | '[' | ':'));
-        let first = inner.chars().next().unwrap_or(' ');
-        if is_link || !first.is_uppercase() || TICKET.is_match(inner) || inner.starts_with(['^', '!']) {
-            continue;
-        }
-        found.push((whole.start(), whole.end()));
-    }
-    for m in WORDS.find_iter(text) {
-        if !found.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
-            found.push((m.start(), m.end()));
-        }
-    }
-    found.sort_unstable();
-    found
-}
-
-/// Placeholders in the YAML of the frontmatter: quoted bracket hints and the placeholder words.
-fn find_in_yaml(text: &str) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = WORDS.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    for caps in BRACKETED.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let quoted = text[..whole.start()].ends_with(['"', '\'']);
-        if quoted && caps[1].starts_with(char::is_uppercase) {
-            found.push((whole.start(), whole.end()));
-        }
-    }
-    found.sort_unstable();
-    found
-}
-
 fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
     let mut spans: Vec<Span> = Vec::new();
     if let Some(fm) = doc.frontmatter() {
@@ -75,9 +30,9 @@ fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
     let empty: Vec<Span> = doc
         .sections
         .iter()
+        .filter(|s| s.empty)
         .map(|s| s.body_span)
-        .chain(parts.into_iter().flatten().map(|p| p.body_span))
-        .filter(|span| super::empty_section::is_empty(doc, *span))
+        .chain(parts.into_iter().flatten().filter(|p| p.empty).map(|p| p.body_span))
         .collect();
     for (start, end) in find(&doc.source[body_start..]) {
         let span = Span::new(start, end).offset(body_start);
@@ -93,17 +48,5 @@ fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
             Finding::new(span, format!("template placeholder `{text}` is still here"))
                 .with_suggestion("replace it with the real value, or say plainly what is not known yet"),
         );
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bracket_hints_and_words_but_not_links_tickets_or_checkboxes() {
-        let text = "- [ ] Do [Action] by YYYY-MM-DD, see [docs](x) and [PLAT-12] and [x] TBD [start]";
-        let found: Vec<&str> = find(text).into_iter().map(|(s, e)| &text[s..e]).collect();
-        assert_eq!(found, vec!["[Action]", "YYYY-MM-DD", "TBD"]);
     }
 }

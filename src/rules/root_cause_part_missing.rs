@@ -1,4 +1,3 @@
-use super::empty_section::is_empty;
 use super::{Check, Context, Rule};
 use crate::diagnostic::{Finding, Level};
 use crate::document::{Document, RootCausePart, SectionKind};
@@ -19,7 +18,7 @@ section of its own.",
 
 fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
     let Some(section) = doc.section(SectionKind::RootCauseAnalysis) else { return };
-    if is_empty(doc, section.body_span) {
+    if section.empty {
         return; // empty-section says it once
     }
     let parts: [(&str, &Option<RootCausePart>); 3] = [
@@ -33,7 +32,7 @@ fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
                 Finding::new(section.heading_span, format!("the Root Cause Analysis has no `{name}` part"))
                     .with_suggestion(format!("add `### {name}` with its text under this heading")),
             ),
-            Some(part) if is_empty(doc, part.body_span) => out.push(
+            Some(part) if part.empty => out.push(
                 Finding::new(part.label_span, format!("the `{name}` part is empty"))
                     .with_suggestion("write it, or say what is still being investigated and by whom"),
             ),

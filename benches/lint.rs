@@ -1,0 +1,79 @@
+//! `cargo bench --bench lint`: generates 10,000 post-mortems (≈35 MB) and times `pmctl lint` on
+//! them against `grep -r` reading the same files, with peak memory from `/usr/bin/time` when the
+//! machine has it. Figures are recorded in docs/performance.md.
+//!
+//! PMCTL_BENCH_DOCS changes the document count; PMCTL_BENCH_RUNS the number of timed runs.
+
+#[path = "support/corpus.rs"]
+mod corpus;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn time_runs(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
+    let _ = make().stdout(Stdio::null()).stderr(Stdio::null()).status(); // warm the page cache
+    let samples = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            let _ = make().stdout(Stdio::null()).stderr(Stdio::null()).status();
+            start.elapsed()
+        })
+        .collect();
+    median(samples)
+}
+
+/// Peak resident memory of one run in MB, via GNU time, if installed.
+fn peak_memory_mb(program: &str, args: &[&str], dir: &Path) -> Option<f64> {
+    let output = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg(program)
+        .args(args)
+        .current_dir(dir)
+        .stdout(Stdio::null())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    let kb: f64 = text.lines().last()?.trim().parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn main() {
+    let docs: usize = std::env::var("PMCTL_BENCH_DOCS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
+    let runs: usize = std::env::var("PMCTL_BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("bench-corpus-{docs}"));
+    if !dir.join("postmortems").is_dir() {
+        let bytes = match corpus::write_corpus(&dir, docs) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                eprintln!("cannot write the benchmark corpus in {}: {e}", dir.display());
+                std::process::exit(2);
+            }
+        };
+        println!("generated {docs} post-mortems, {:.1} MB, in {}", bytes as f64 / 1e6, dir.display());
+    }
+    let pmctl = env!("CARGO_BIN_EXE_pmctl");
+    let lint = time_runs(runs, || {
+        let mut cmd = Command::new(pmctl);
+        cmd.args(["lint", "--format", "json", "--repo"]).arg(&dir).current_dir(&dir).env("PMCTL_TODAY", "2026-11-26");
+        cmd
+    });
+    let grep = time_runs(runs, || {
+        let mut cmd = Command::new("grep");
+        cmd.args(["-rc", "Owner:", "postmortems"]).current_dir(&dir);
+        cmd
+    });
+    println!("pmctl lint, {docs} documents: {:>8.1} ms (median of {runs})", lint.as_secs_f64() * 1e3);
+    println!("grep -rc, same files:        {:>8.1} ms", grep.as_secs_f64() * 1e3);
+    println!("ratio:                        {:>8.2}x", lint.as_secs_f64() / grep.as_secs_f64());
+    match peak_memory_mb(pmctl, &["lint", "--format", "json", "--repo", "."], &dir) {
+        Some(mb) => println!("peak memory (pmctl lint):     {mb:>8.1} MB"),
+        None => println!("peak memory: /usr/bin/time is not installed (apt-get install time)"),
+    }
+}
