@@ -358,3 +358,51 @@ mod bad_input {
         assert!(messages.iter().any(|m| m.contains("the file is empty")), "{messages:?}");
     }
 }
+
+#[test]
+fn a_repository_schema_and_section_aliases_come_from_config() {
+    let dir = scratch();
+    let good = good_document();
+    let renamed =
+        good.replace("## Executive Summary", "## Incident Summary").replace("owner: ", "team: payments\nowner: ");
+    write(dir.path(), "2026-03-04-renamed.md", &renamed);
+    write(dir.path(), "2026-03-05-no-team.md", &good);
+    let mut schema: serde_json::Value = serde_json::from_str(
+        &fs::read_to_string(project_root().join("schema/postmortem.schema.json")).unwrap_or_default(),
+    )
+    .unwrap_or_else(|e| panic!("schema: {e}"));
+    schema["required"].as_array_mut().unwrap_or_else(|| panic!("required")).push("team".into());
+    fs::create_dir(dir.path().join("schema")).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(dir.path().join("schema/ours.json"), schema.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    fs::write(
+        dir.path().join("pmctl.toml"),
+        "schema = \"schema/ours.json\"\n[sections.aliases]\n\"Incident Summary\" = \"Executive Summary\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (findings, _, stderr) = lint_json(dir.path());
+    assert!(rules_for(&findings, "renamed.md").is_empty(), "{findings:?} {stderr}");
+    let missing_team: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["path"] == "postmortems/2026-03-05-no-team.md" && f["rule"] == "frontmatter-schema")
+        .collect();
+    assert_eq!(missing_team.len(), 1, "{findings:?}");
+    assert!(missing_team[0]["message"].as_str().is_some_and(|m| m.contains("`team`")));
+}
+
+#[test]
+fn custom_severities_change_what_is_allowed_and_required() {
+    let dir = scratch();
+    let sev0 = good_document().replace("severity: P1", "severity: SEV0");
+    write(dir.path(), "2026-03-04-sev0.md", &sev0);
+    fs::write(
+        dir.path().join("pmctl.toml"),
+        "severities = [\"SEV0\", \"SEV1\"]\n[sections.required]\nSEV0 = [\"Executive Summary\", \"Timeline\", \"Action Items\"]\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (findings, code, _) = lint_json(dir.path());
+    assert_eq!(code, 0, "{findings:?}");
+    write(dir.path(), "2026-03-05-p1.md", good_document());
+    let (findings, _, _) = lint_json(dir.path());
+    let p1 = rules_for(&findings, "p1.md");
+    assert!(p1.contains(&"frontmatter-schema".to_string()), "P1 is not a configured severity: {p1:?}");
+}
