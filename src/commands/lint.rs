@@ -1,5 +1,6 @@
 //! `pmctl lint`: check documents and exit 1 on any error-level finding.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use crate::diagnostic::Level;
+use crate::document::Document;
 use crate::error::Error;
 use crate::render::{self, Sources};
 use crate::rules::Context;
@@ -14,8 +16,14 @@ use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LintFormat {
+    /// Snippets with a caret under each finding, for people (stderr)
     Human,
+    /// An array of findings (stdout)
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request (stdout)
+    Github,
+    /// SARIF 2.1.0, for code scanning (stdout)
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -25,31 +33,85 @@ pub struct LintArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
+    /// Report only post-mortems that changed since the merge base of REF and HEAD, including
+    /// uncommitted and untracked files; the whole corpus is still read, so corpus-wide rules
+    /// (duplicate-id) see every document
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Ignore `<!-- pmctl-disable… -->` comments: report everything they would silence
+    #[arg(long)]
+    pub no_inline_config: bool,
 }
 
 pub fn run(workspace: &Workspace, args: &LintArgs) -> Result<ExitCode, Error> {
     let schema = workspace.schema()?;
-    let (corpus, files_checked) = workspace.load(&args.paths)?;
+    let changed = match &args.changed_since {
+        Some(reference) => Some(crate::history::changed::changed_since(&workspace.root, reference)?),
+        None => None,
+    };
+    let (mut corpus, mut files_checked) = workspace.load(&args.paths)?;
+    let changed_paths: Option<&BTreeSet<String>> = changed.as_ref().map(|c| &c.paths);
+    if let Some(paths) = changed_paths {
+        corpus.problems.retain(|p| paths.contains(&p.path));
+        files_checked = corpus.documents.iter().filter(|d| paths.contains(&d.path)).count() + corpus.problems.len();
+    }
+    let report = |doc: &Document| changed_paths.map_or(true, |paths| paths.contains(&doc.path));
     let ctx = Context { config: &workspace.config, schema: &schema, today: workspace.today };
-    let diagnostics = crate::lint::lint(&corpus.documents, &ctx, &|_| true);
+    let options = crate::lint::Options { inline_config: !args.no_inline_config };
+    let diagnostics = crate::lint::lint_with(&corpus.documents, &ctx, &report, options);
     let sources = Sources::new(&corpus.documents);
+    let scope = match (&args.changed_since, &changed) {
+        (Some(reference), Some(changed)) => Some(format!("changed since {reference} (merge base {})", changed.base)),
+        _ => None,
+    };
 
     match args.format {
         LintFormat::Human => {
             let style = workspace.color.for_stderr();
             let mut text = render::human::render(&diagnostics, &sources, style);
+            if let Some(scope) = &scope {
+                text.push_str(&format!("Checking post-mortems {scope}.\n"));
+            }
             text.push_str(&render::human::summary(&diagnostics, &corpus.problems, files_checked, style));
             write_out(&mut std::io::stderr(), &text)?;
         }
         LintFormat::Json => {
             write_out(&mut std::io::stdout(), &render::json::render(&diagnostics, &sources))?;
-            let style = workspace.color.for_stderr();
-            for problem in &corpus.problems {
-                eprintln!("{}{} {}: {}", style.error("error"), style.bold(":"), problem.path, problem.message);
-            }
+            print_problems(workspace, &corpus.problems);
+        }
+        LintFormat::Github => {
+            let text = render::github::render(&diagnostics, &corpus.problems, &sources, files_checked);
+            write_out(&mut std::io::stdout(), &text)?;
+        }
+        LintFormat::Sarif => {
+            let text = render::sarif::render(&diagnostics, &corpus.problems, &sources, &workspace.config);
+            write_out(&mut std::io::stdout(), &text)?;
+            print_problems(workspace, &corpus.problems);
+        }
+    }
+    // The job summary is for people reading the run; machine formats feed other tools, which
+    // keep their own record (code scanning for SARIF), so one workflow that runs both does not
+    // get the summary twice.
+    if matches!(args.format, LintFormat::Human | LintFormat::Github) {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            let summary =
+                render::github::step_summary(&diagnostics, &corpus.problems, &sources, files_checked, scope.as_deref());
+            append(&PathBuf::from(path), &summary)?;
         }
     }
     Ok(exit_code(diagnostics.iter().any(|d| d.level == Level::Error), !corpus.problems.is_empty()))
+}
+
+fn print_problems(workspace: &Workspace, problems: &[crate::discover::Problem]) {
+    let style = workspace.color.for_stderr();
+    for problem in problems {
+        eprintln!("{}{} {}: {}", style.error("error"), style.bold(":"), problem.path, problem.message);
+    }
+}
+
+fn append(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// 2 when a file could not be read at all, else 1 on any error-level finding, else 0.
