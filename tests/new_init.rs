@@ -175,3 +175,15 @@ fn completions_and_man_pages() {
     assert!(read(tmp.path().join("man/pmctl-lint.1")).contains("changed\\-since"));
     assert!(tmp.path().join("man/pmctl.1").is_file());
 }
+
+/// The workflow in the docs is the one `pmctl init` writes, so a team can paste either.
+#[test]
+fn documented_workflow_is_the_one_init_writes() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let workflow = read(root.join(".github/workflow-templates/postmortems.yml"));
+    let documented = ["docs/ci-and-review.md", "README.md"]
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(root.join(p)).ok())
+        .any(|text| text.contains(&format!("```yaml\n{workflow}```")));
+    assert!(documented, "paste .github/workflow-templates/postmortems.yml into the CI section of the docs");
+}
