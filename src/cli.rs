@@ -57,6 +57,14 @@ pub enum Command {
         /// A rule id, as `pmctl rules` lists them
         rule: String,
     },
+    /// Write a new post-mortem from the template and print its path; never overwrites
+    New(commands::new::NewArgs),
+    /// Set up a repository: pmctl.toml, template, schema, CI workflow; prints the pre-commit entry
+    Init,
+    /// Print a shell completion script
+    Completions(commands::completions::CompletionsArgs),
+    /// Print the manual page (roff), or write one page per command with --dir
+    Man(commands::man::ManArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -88,12 +96,16 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Rules => return commands::rules::list(g.color),
         Command::Explain { rule } => return commands::rules::explain(rule, g.color),
+        Command::Completions(args) => return commands::completions::run(args),
+        Command::Man(args) => return commands::man::run(args),
         _ => {}
     }
     let workspace = Workspace::open(g.repo.as_deref(), g.config.as_deref(), g.today, g.color)?;
     match cli.command {
         Command::Lint(args) => commands::lint::run(&workspace, &args),
         Command::Show(args) => commands::show::run(&workspace, &args),
-        Command::Rules | Command::Explain { .. } => Ok(ExitCode::SUCCESS),
+        Command::New(args) => commands::new::run(&workspace, &args),
+        Command::Init => commands::init::run(&workspace),
+        Command::Rules | Command::Explain { .. } | Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS),
     }
 }

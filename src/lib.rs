@@ -18,4 +18,5 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod span;
+pub mod suppress;
 pub mod workspace;

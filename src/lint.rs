@@ -9,7 +9,21 @@ use crate::diagnostic::{Diagnostic, Finding, Level};
 use crate::discover::{CorpusFile, Problem};
 use crate::document::{Document, ParseOptions};
 use crate::render::SourceFile;
-use crate::rules::{Check, Context, CorpusEntry, Rule, RULES};
+use crate::rules::{Check, Context, CorpusEntry, Rule, INLINE_CONFIG_INVALID, RULES};
+use crate::suppress::Suppressions;
+
+/// How a lint run treats the documents beyond the rules themselves.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Honour `<!-- pmctl-disable… -->` comments (off with `--no-inline-config`).
+    pub inline_config: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { inline_config: true }
+    }
+}
 
 /// What a lint run found.
 #[derive(Debug, Default)]
@@ -19,7 +33,7 @@ pub struct Outcome {
     pub sources: Vec<SourceFile>,
     /// Files that could not be read at all.
     pub problems: Vec<Problem>,
-    /// How many post-mortems were read and checked.
+    /// How many post-mortems were read and reported on.
     pub checked: usize,
 }
 
@@ -27,62 +41,71 @@ pub struct Outcome {
 /// for a plain `pmctl lint`), while corpus-wide rules (duplicate-id) still see every file.
 pub fn run(
     files: &[CorpusFile],
-    options: &ParseOptions,
+    parse_options: &ParseOptions,
     ctx: &Context<'_>,
     report: &(dyn Fn(&str) -> bool + Sync),
+    options: Options,
 ) -> Outcome {
-    let enabled = enabled_rules(ctx);
+    let enabled = enabled_rules(ctx, options);
     let checked: Vec<Result<Checked, Problem>> = files
         .par_iter()
         .map(|file| {
-            let doc = corpus::read(file, options)?;
+            let doc = corpus::read(file, parse_options)?;
             let entry = CorpusEntry::of(&doc);
             if !report(&doc.path) {
-                return Ok(Checked { entry, diagnostics: Vec::new(), source: None });
+                return Ok(Checked { entry, diagnostics: Vec::new(), source: None, suppressions: None });
             }
-            let diagnostics = check_document(&doc, ctx, &enabled);
+            let mut diagnostics = check_document(&doc, ctx, &enabled);
+            let suppressions = options.inline_config.then(|| Suppressions::of(&doc).0).filter(|s| !s.is_empty());
+            if let Some(suppressions) = &suppressions {
+                diagnostics.retain(|d| !suppressions.suppresses_diagnostic(&doc, d));
+            }
             let source = (!diagnostics.is_empty()).then(|| SourceFile::from(doc));
-            Ok(Checked { entry, diagnostics, source })
+            Ok(Checked { entry, diagnostics, source, suppressions })
         })
         .collect();
 
     let mut outcome = Outcome::default();
     let mut entries = Vec::with_capacity(checked.len());
+    let mut suppressions = Vec::with_capacity(checked.len());
     for result in checked {
         match result {
             Ok(file) => {
                 outcome.diagnostics.extend(file.diagnostics);
                 outcome.sources.extend(file.source);
                 entries.push(file.entry);
+                suppressions.push(file.suppressions);
             }
             Err(problem) => outcome.problems.push(problem),
         }
     }
-    outcome.checked = entries.len();
+    outcome.checked = entries.iter().filter(|e| report(&e.path)).count();
 
     for (rule, level) in &enabled {
-        if let Check::Corpus(check) = rule.check {
-            let mut findings = Vec::new();
-            check(&entries, ctx, &mut findings);
-            for (index, finding) in findings {
-                let entry = &entries[index];
-                if !report(&entry.path) {
-                    continue;
-                }
-                if !outcome.sources.iter().any(|s| s.path == entry.path) {
-                    if let Some(source) = reread(files, &entry.path, options) {
-                        outcome.sources.push(source);
-                    }
-                }
-                outcome.diagnostics.push(diagnostic(&entry.path, rule, *level, finding));
+        let Check::Corpus(check) = rule.check else { continue };
+        let mut findings = Vec::new();
+        check(&entries, ctx, &mut findings);
+        for (index, finding) in findings {
+            let entry = &entries[index];
+            // Corpus findings point into the frontmatter, above every comment, so only a
+            // file-wide directive can reach them: line 0 matches no line-scoped one.
+            let silenced = suppressions[index].as_ref().is_some_and(|s| s.suppresses(rule.id, finding.span.start, 0));
+            if !report(&entry.path) || silenced {
+                continue;
             }
+            if !outcome.sources.iter().any(|s| s.path == entry.path) {
+                if let Some(source) = reread(files, &entry.path, parse_options) {
+                    outcome.sources.push(source);
+                }
+            }
+            outcome.diagnostics.push(diagnostic(&entry.path, rule, *level, finding));
         }
     }
     sort(&mut outcome.diagnostics);
     outcome
 }
 
-/// Every enabled rule's findings for one document.
+/// Every enabled rule's findings for one document, before inline suppression.
 pub fn check_document(doc: &Document, ctx: &Context<'_>, enabled: &[(&'static Rule, Level)]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut findings = Vec::new();
@@ -96,14 +119,20 @@ pub fn check_document(doc: &Document, ctx: &Context<'_>, enabled: &[(&'static Ru
 }
 
 /// The rules that run, at the level configuration gives them.
-pub fn enabled_rules(ctx: &Context<'_>) -> Vec<(&'static Rule, Level)> {
-    RULES.iter().map(|rule| (*rule, ctx.config.level(rule))).filter(|(_, level)| *level != Level::Off).collect()
+pub fn enabled_rules(ctx: &Context<'_>, options: Options) -> Vec<(&'static Rule, Level)> {
+    RULES
+        .iter()
+        .map(|rule| (*rule, ctx.config.level(rule)))
+        .filter(|(_, level)| *level != Level::Off)
+        .filter(|(rule, _)| options.inline_config || rule.id != INLINE_CONFIG_INVALID)
+        .collect()
 }
 
 struct Checked {
     entry: CorpusEntry,
     diagnostics: Vec<Diagnostic>,
     source: Option<SourceFile>,
+    suppressions: Option<Suppressions>,
 }
 
 /// A file clean of its own findings but named by a corpus-wide one is read again for its text.

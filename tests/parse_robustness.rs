@@ -18,7 +18,7 @@ fn check_all(texts: impl Iterator<Item = String>) -> usize {
     let schema = FrontmatterSchema::embedded(&config.severities).unwrap_or_else(|e| panic!("{e}"));
     let today = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap_or_default();
     let ctx = Context { config: &config, schema: &schema, today };
-    let rules = enabled_rules(&ctx);
+    let rules = enabled_rules(&ctx, Default::default());
     let options = ParseOptions::default();
     let mut findings = 0;
     for text in texts {

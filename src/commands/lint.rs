@@ -1,5 +1,6 @@
 //! `pmctl lint`: check documents and exit 1 on any error-level finding.
 
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -14,8 +15,14 @@ use crate::workspace::Workspace;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum LintFormat {
+    /// Snippets with a caret under each finding, for people (stderr)
     Human,
+    /// An array of findings (stdout)
     Json,
+    /// GitHub Actions workflow commands: annotations on the pull request (stdout)
+    Github,
+    /// SARIF 2.1.0, for code scanning (stdout)
+    Sarif,
 }
 
 #[derive(Debug, Args)]
@@ -25,35 +32,87 @@ pub struct LintArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = LintFormat::Human)]
     pub format: LintFormat,
+    /// Report only post-mortems that changed since the merge base of REF and HEAD, including
+    /// uncommitted and untracked files; the whole corpus is still read, so corpus-wide rules
+    /// (duplicate-id) see every document
+    #[arg(long, value_name = "REF")]
+    pub changed_since: Option<String>,
+    /// Ignore `<!-- pmctl-disable… -->` comments: report everything they would silence
+    #[arg(long)]
+    pub no_inline_config: bool,
 }
 
 pub fn run(workspace: &Workspace, args: &LintArgs) -> Result<ExitCode, Error> {
     let schema = workspace.schema()?;
+    let changed = match &args.changed_since {
+        Some(reference) => Some(crate::history::changed::changed_since(&workspace.root, reference)?),
+        None => None,
+    };
     let found = workspace.discover(&args.paths)?;
+    let changed_paths: Option<&BTreeSet<String>> = changed.as_ref().map(|c| &c.paths);
+    let report = |path: &str| changed_paths.is_none_or(|paths| paths.contains(path));
     let ctx = Context { config: &workspace.config, schema: &schema, today: workspace.today };
-    let mut outcome = crate::lint::run(&found.files, &workspace.config.parse_options(), &ctx, &|_| true);
+    let options = crate::lint::Options { inline_config: !args.no_inline_config };
+    let mut outcome = crate::lint::run(&found.files, &workspace.config.parse_options(), &ctx, &report, options);
     let mut problems = found.problems;
     problems.append(&mut outcome.problems);
+    problems.retain(|p| report(&p.path));
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    let diagnostics = &outcome.diagnostics;
+    let files_checked = outcome.checked;
+    let diagnostics = outcome.diagnostics;
     let sources = Sources::new(&outcome.sources);
+    let scope = match (&args.changed_since, &changed) {
+        (Some(reference), Some(changed)) => Some(format!("changed since {reference} (merge base {})", changed.base)),
+        _ => None,
+    };
 
     match args.format {
         LintFormat::Human => {
             let style = workspace.color.for_stderr();
-            let mut text = render::human::render(diagnostics, &sources, style);
-            text.push_str(&render::human::summary(diagnostics, &problems, outcome.checked, style));
+            let mut text = render::human::render(&diagnostics, &sources, style);
+            if let Some(scope) = &scope {
+                text.push_str(&format!("Checking post-mortems {scope}.\n"));
+            }
+            text.push_str(&render::human::summary(&diagnostics, &problems, files_checked, style));
             write_out(&mut std::io::stderr(), &text)?;
         }
         LintFormat::Json => {
-            write_out(&mut std::io::stdout(), &render::json::render(diagnostics, &sources))?;
-            let style = workspace.color.for_stderr();
-            for problem in &problems {
-                eprintln!("{}{} {}: {}", style.error("error"), style.bold(":"), problem.path, problem.message);
-            }
+            write_out(&mut std::io::stdout(), &render::json::render(&diagnostics, &sources))?;
+            print_problems(workspace, &problems);
+        }
+        LintFormat::Github => {
+            let text = render::github::render(&diagnostics, &problems, &sources, files_checked);
+            write_out(&mut std::io::stdout(), &text)?;
+        }
+        LintFormat::Sarif => {
+            let text = render::sarif::render(&diagnostics, &problems, &sources, &workspace.config);
+            write_out(&mut std::io::stdout(), &text)?;
+            print_problems(workspace, &problems);
+        }
+    }
+    // The job summary is for people reading the run; machine formats feed other tools, which
+    // keep their own record (code scanning for SARIF), so one workflow that runs both does not
+    // get the summary twice.
+    if matches!(args.format, LintFormat::Human | LintFormat::Github) {
+        if let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) {
+            let summary =
+                render::github::step_summary(&diagnostics, &problems, &sources, files_checked, scope.as_deref());
+            append(&PathBuf::from(path), &summary)?;
         }
     }
     Ok(exit_code(diagnostics.iter().any(|d| d.level == Level::Error), !problems.is_empty()))
+}
+
+fn print_problems(workspace: &Workspace, problems: &[crate::discover::Problem]) {
+    let style = workspace.color.for_stderr();
+    for problem in problems {
+        eprintln!("{}{} {}: {}", style.error("error"), style.bold(":"), problem.path, problem.message);
+    }
+}
+
+fn append(path: &std::path::Path, text: &str) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path).map_err(|e| Error::io(path, e))?;
+    file.write_all(text.as_bytes()).map_err(|e| Error::io(path, e))
 }
 
 /// 2 when a file could not be read at all, else 1 on any error-level finding, else 0.

@@ -1,5 +1,9 @@
 //! One module per subcommand: each wires discovery, parsing, checking and rendering together.
 
+pub mod completions;
+pub mod init;
 pub mod lint;
+pub mod man;
+pub mod new;
 pub mod rules;
 pub mod show;

@@ -5,6 +5,8 @@
 //! boundary commit looks like a root, so dates would be wrong rather than missing), history
 //! facts are unknown: callers get `None` and one warning that says why.
 
+pub mod changed;
+
 use std::path::Path;
 
 /// Why history is unavailable for this run, as the one-line warning to print.

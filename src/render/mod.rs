@@ -1,7 +1,9 @@
 //! Renderers: each turns the same slice of [`Diagnostic`]s into one output format.
 
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 pub mod style;
 
 use std::collections::HashMap;

@@ -20,6 +20,7 @@ mod empty_section;
 mod frontmatter_invalid;
 mod frontmatter_missing;
 mod frontmatter_schema;
+mod inline_config_invalid;
 mod missing_section;
 pub mod placeholder;
 mod reviewers_missing;
@@ -99,7 +100,12 @@ pub static RULES: &[&Rule] = &[
     &action_missing_owner::RULE,
     &action_missing_due::RULE,
     &reviewers_missing::RULE,
+    &inline_config_invalid::RULE,
 ];
+
+/// The id of the rule that reports broken inline suppression comments; `pmctl lint
+/// --no-inline-config` turns it off along with the comments themselves.
+pub const INLINE_CONFIG_INVALID: &str = "inline-config-invalid";
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
@@ -115,7 +121,7 @@ pub fn closest(id: &str) -> Option<&'static str> {
         .map(|(_, id)| id)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
