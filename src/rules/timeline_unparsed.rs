@@ -1,6 +1,6 @@
 use super::{Check, Context, Rule};
 use crate::diagnostic::{Finding, Level};
-use crate::document::Document;
+use crate::document::{placeholders, Document};
 
 pub static RULE: Rule = Rule {
     id: "timeline-unparsed",
@@ -16,7 +16,9 @@ day, then a separator and the event.",
 };
 
 fn check(doc: &Document, _: &Context<'_>, out: &mut Vec<Finding>) {
-    for entry in &doc.timeline.unparsed {
+    // A template line (`- YYYY-MM-DD HH:MM UTC — [start] …`) is the placeholder rule's to report.
+    let unparsed = doc.timeline.unparsed.iter().filter(|e| placeholders::find(&e.text).is_empty());
+    for entry in unparsed {
         out.push(
             Finding::new(entry.span, "this timeline entry has no timestamp pmctl can read")
                 .with_suggestion("start the entry with `YYYY-MM-DD HH:MM UTC — ` (or `HH:MM — ` after a dated entry)"),
