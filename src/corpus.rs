@@ -22,18 +22,23 @@ impl Corpus {
 }
 
 pub fn load(files: &[CorpusFile], options: &ParseOptions) -> Corpus {
-    let (documents, problems) = load_with(files, options, |doc| doc);
+    let (documents, problems) = read_with(files, |file, text| {
+        let mut doc = document::parse(file.display.clone(), text, options);
+        doc.fs_path = Some(file.path.clone());
+        doc
+    });
     Corpus { documents, problems }
 }
 
-/// Reads and parses `files` in parallel, handing each document to `reduce` as soon as it is
-/// parsed, so that a command that needs a little of each document never holds them all.
-pub fn load_with<T: Send>(
+/// Reads `files` in parallel and hands each one's text to `parse`, so that a command can parse
+/// only what it needs and keep only what it uses. Files that cannot be read come back as
+/// problems, as they do from [`load`].
+pub fn read_with<T: Send>(
     files: &[CorpusFile],
-    options: &ParseOptions,
-    reduce: impl Fn(Document) -> T + Sync,
+    parse: impl Fn(&CorpusFile, String) -> T + Sync,
 ) -> (Vec<T>, Vec<Problem>) {
-    let results: Vec<Result<T, Problem>> = files.par_iter().map(|file| read(file, options).map(&reduce)).collect();
+    let results: Vec<Result<T, Problem>> =
+        files.par_iter().map(|file| read_text(file).map(|text| parse(file, text))).collect();
     split(results)
 }
 
@@ -47,15 +52,14 @@ pub struct Blob {
 
 /// Parses files given as bytes (a past commit's tree) exactly as [`load`] parses files on disk.
 pub fn load_blobs(blobs: Vec<Blob>, options: &ParseOptions) -> Corpus {
-    let (documents, problems) = load_blobs_with(blobs, options, |doc| doc);
+    let (documents, problems) = read_blobs_with(blobs, |path, text| document::parse(path, text, options));
     Corpus { documents, problems }
 }
 
-/// [`load_with`] for files given as bytes.
-pub fn load_blobs_with<T: Send>(
+/// [`read_with`] for files given as bytes: `parse` gets each one's path and text.
+pub fn read_blobs_with<T: Send>(
     blobs: Vec<Blob>,
-    options: &ParseOptions,
-    reduce: impl Fn(Document) -> T + Sync,
+    parse: impl Fn(String, String) -> T + Sync,
 ) -> (Vec<T>, Vec<Problem>) {
     let results: Vec<Result<T, Problem>> = blobs
         .into_par_iter()
@@ -65,7 +69,7 @@ pub fn load_blobs_with<T: Send>(
                 return Err(problem(too_large(blob.bytes.len() as u64)));
             }
             let text = decode(&blob.bytes).map_err(problem)?;
-            Ok(reduce(document::parse(blob.path, text, options)))
+            Ok(parse(blob.path, text))
         })
         .collect();
     split(results)
@@ -91,17 +95,15 @@ fn too_large(bytes: u64) -> String {
     )
 }
 
-fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Problem> {
+/// The text of one file, or why it cannot be read as a post-mortem.
+fn read_text(file: &CorpusFile) -> Result<String, Problem> {
     let problem = |message: String| Problem { path: file.display.clone(), message };
     let meta = std::fs::metadata(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(problem(too_large(meta.len())));
     }
     let bytes = std::fs::read(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
-    let text = decode(&bytes).map_err(problem)?;
-    let mut doc = document::parse(file.display.clone(), text, options);
-    doc.fs_path = Some(file.path.clone());
-    Ok(doc)
+    decode(&bytes).map_err(problem)
 }
 
 /// The text of a file or blob, or why it is not a UTF-8 text file (with the line where it stops

@@ -6,8 +6,8 @@ use chrono::NaiveDate;
 
 use crate::config::Config;
 use crate::corpus::{self, Blob, Corpus};
-use crate::discover::{self, Problem};
-use crate::document::Document;
+use crate::discover::{self, CorpusFile, Problem};
+use crate::document;
 use crate::error::Error;
 use crate::render::style::ColorChoice;
 use crate::schema::FrontmatterSchema;
@@ -57,35 +57,40 @@ impl Workspace {
 
     /// Discovers and parses the corpus (or the named paths, relative to the working directory).
     pub fn load(&self, targets: &[PathBuf]) -> Result<(Corpus, usize), Error> {
-        let (documents, problems, files) = self.load_with(targets, |doc| doc)?;
+        let options = self.config.parse_options();
+        let (documents, problems, files) = self.read_with(targets, |file, text| {
+            let mut doc = document::parse(file.display.clone(), text, &options);
+            doc.fs_path = Some(file.path.clone());
+            doc
+        })?;
         Ok((Corpus { documents, problems }, files))
     }
 
-    /// [`Workspace::load`], handing each parsed document to `reduce` so that only what a command
-    /// needs is kept. Returns the reduced documents, the files that could not be read (sorted by
-    /// path) and how many files were found.
-    pub fn load_with<T: Send>(
+    /// Discovers the corpus (or the named paths) and hands each file's text to `parse`, so that
+    /// a command keeps only what it needs of each document. Returns what `parse` made, the files
+    /// that could not be read (sorted by path) and how many files were found.
+    pub fn read_with<T: Send>(
         &self,
         targets: &[PathBuf],
-        reduce: impl Fn(Document) -> T + Sync,
+        parse: impl Fn(&CorpusFile, String) -> T + Sync,
     ) -> Result<(Vec<T>, Vec<Problem>, usize), Error> {
         let targets: Vec<PathBuf> = targets.iter().map(|t| absolute(&self.cwd, t)).collect();
         let found = discover::discover(&self.root, &targets, &self.config)?;
-        let (documents, mut unread) = corpus::load_with(&found.files, &self.config.parse_options(), reduce);
+        let (documents, mut unread) = corpus::read_with(&found.files, parse);
         let mut problems: Vec<Problem> = found.problems;
         problems.append(&mut unread);
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         Ok((documents, problems, found.files.len()))
     }
 
-    /// Parses the corpus as it stood in a past commit, from its files' bytes (see
-    /// [`crate::history::repo::Repo::corpus_blobs`]), the same way files on disk are parsed.
-    pub fn load_blobs_with<T: Send>(
+    /// The corpus as it stood in a past commit, from its files' bytes (see
+    /// [`crate::history::Repo::corpus_blobs`]), each file's path and text handed to `parse`.
+    pub fn read_blobs_with<T: Send>(
         &self,
         blobs: Vec<Blob>,
-        reduce: impl Fn(Document) -> T + Sync,
+        parse: impl Fn(String, String) -> T + Sync,
     ) -> (Vec<T>, Vec<Problem>) {
-        let (documents, mut problems) = corpus::load_blobs_with(blobs, &self.config.parse_options(), reduce);
+        let (documents, mut problems) = corpus::read_blobs_with(blobs, parse);
         problems.sort_by(|a, b| a.path.cmp(&b.path));
         (documents, problems)
     }
