@@ -78,7 +78,13 @@ pub(super) fn read(git_dir: &Path, tip: Oid, scope: &Scope<'_>) -> Result<Histor
             .stderr(Stdio::piped()),
     )?;
     let mut cat = match spawn(
-        git(git_dir).args(["cat-file", "--batch"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::null()),
+        // --buffer: no flush per object; the reader below never waits for an answer it has not
+        // asked for, and closing stdin flushes the rest.
+        git(git_dir)
+            .args(["cat-file", "--batch", "--buffer"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null()),
     ) {
         Ok(cat) => cat,
         Err(failure) => {
@@ -116,9 +122,10 @@ pub(super) fn read(git_dir: &Path, tip: Oid, scope: &Scope<'_>) -> Result<Histor
     Ok(history)
 }
 
-/// Reads `git log -z --raw` output, sends the corpus changes on, and asks `cat-file` for their
-/// blobs (each commit's requests are flushed before its changes are sent, so that the reader of
-/// the blobs never waits for a request still in a buffer).
+/// Reads `git log -z --raw` output and sends each corpus change on, asking `cat-file` for its
+/// blob just after. The order matters: whoever reads the blobs knows of every request before it
+/// is made, so it keeps reading while this thread writes (a commit that adds thousands of files
+/// cannot stall the pipes), and it never waits for anything but git.
 fn stream_log(
     out: ChildStdout,
     cat_in: std::process::ChildStdin,
@@ -128,30 +135,8 @@ fn stream_log(
     let mut records = BufReader::with_capacity(1 << 16, out);
     let mut requests = BufWriter::new(cat_in);
     let mut commit: Option<(String, i64)> = None;
-    let mut pending: Vec<Planned> = Vec::new();
     let mut record = Vec::new();
     let mut paths = (Vec::new(), Vec::new());
-
-    let flush = |commit: &Option<(String, i64)>,
-                 pending: &mut Vec<Planned>,
-                 requests: &mut BufWriter<std::process::ChildStdin>|
-     -> Result<(), String> {
-        if pending.is_empty() {
-            return Ok(());
-        }
-        let Some((id, time)) = commit else { return Err("git log: a change before any commit".into()) };
-        for planned in pending.iter() {
-            if let Some(blob) = &planned.blob {
-                writeln!(requests, "{blob}").map_err(|e| format!("git cat-file: {e}"))?;
-            }
-        }
-        requests.flush().map_err(|e| format!("git cat-file: {e}"))?;
-        let _ = events.send(Event::Commit { id: id.clone(), time: *time });
-        for planned in pending.drain(..) {
-            let _ = events.send(Event::Change(planned));
-        }
-        Ok(())
-    };
 
     loop {
         record.clear();
@@ -163,7 +148,6 @@ fn stream_log(
             continue;
         }
         if let Some(header) = text.strip_prefix(b"C ") {
-            flush(&commit, &mut pending, &mut requests)?;
             commit = Some(parse_header(header)?);
             continue;
         }
@@ -194,10 +178,18 @@ fn stream_log(
             new_mode: std::str::from_utf8(new_mode).ok().and_then(|m| u32::from_str_radix(m, 8).ok()).unwrap_or(0),
         };
         if let Some(planned) = plan(scope, &raw) {
-            pending.push(planned);
+            // The commit is announced with its first corpus change.
+            if let Some((id, time)) = commit.take() {
+                let _ = events.send(Event::Commit { id, time });
+            }
+            let blob = planned.blob.clone();
+            let _ = events.send(Event::Change(planned));
+            if let Some(blob) = blob {
+                writeln!(requests, "{blob}").map_err(|e| format!("git cat-file: {e}"))?;
+            }
         }
     }
-    flush(&commit, &mut pending, &mut requests)
+    requests.flush().map_err(|e| format!("git cat-file: {e}"))
 }
 
 fn trim_record(record: &[u8]) -> &[u8] {
