@@ -48,6 +48,8 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Check post-mortems against the template and the rules
     Lint(commands::lint::LintArgs),
+    /// List action items across the corpus, with open, close and slip dates from git history
+    Actions(commands::actions::ActionsArgs),
     /// Print one parsed post-mortem as pmctl sees it
     Show(commands::show::ShowArgs),
     /// List every rule with its default level
@@ -103,6 +105,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     let workspace = Workspace::open(g.repo.as_deref(), g.config.as_deref(), g.today, g.color)?;
     match cli.command {
         Command::Lint(args) => commands::lint::run(&workspace, &args),
+        Command::Actions(args) => commands::actions::run(&workspace, &args),
         Command::Show(args) => commands::show::run(&workspace, &args),
         Command::New(args) => commands::new::run(&workspace, &args),
         Command::Init => commands::init::run(&workspace),

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::corpus::{self, Corpus};
-use crate::discover::{self, Problem};
+use crate::corpus::{self, Blob, Corpus};
+use crate::discover::{self, CorpusFile, Problem};
+use crate::document;
 use crate::error::Error;
 use crate::render::style::ColorChoice;
 use crate::schema::FrontmatterSchema;
@@ -63,13 +64,41 @@ impl Workspace {
 
     /// Discovers and parses the corpus (or the named paths, relative to the working directory).
     pub fn load(&self, targets: &[PathBuf]) -> Result<(Corpus, usize), Error> {
+        let options = self.config.parse_options();
+        let (documents, problems, files) = self.read_with(targets, |file, text| {
+            let mut doc = document::parse(file.display.clone(), text, &options);
+            doc.fs_path = Some(file.path.clone());
+            doc
+        })?;
+        Ok((Corpus { documents, problems }, files))
+    }
+
+    /// Discovers the corpus (or the named paths) and hands each file's text to `parse`, so that
+    /// a command keeps only what it needs of each document. Returns what `parse` made, the files
+    /// that could not be read (sorted by path) and how many files were found.
+    pub fn read_with<T: Send>(
+        &self,
+        targets: &[PathBuf],
+        parse: impl Fn(&CorpusFile, String) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<Problem>, usize), Error> {
         let found = self.discover(targets)?;
-        let mut corpus = corpus::load(&found.files, &self.config.parse_options());
+        let (documents, mut unread) = corpus::read_with(&found.files, parse);
         let mut problems: Vec<Problem> = found.problems;
-        problems.append(&mut corpus.problems);
+        problems.append(&mut unread);
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        corpus.problems = problems;
-        Ok((corpus, found.files.len()))
+        Ok((documents, problems, found.files.len()))
+    }
+
+    /// The corpus as it stood in a past commit, from its files' bytes (see
+    /// [`crate::history::Repo::corpus_blobs`]), each file's path and text handed to `parse`.
+    pub fn read_blobs_with<T: Send>(
+        &self,
+        blobs: Vec<Blob>,
+        parse: impl Fn(String, String) -> T + Sync,
+    ) -> (Vec<T>, Vec<Problem>) {
+        let (documents, mut problems) = corpus::read_blobs_with(blobs, parse);
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        (documents, problems)
     }
 
     /// The path shown for a file the user named.

@@ -1,5 +1,6 @@
 //! One module per subcommand: each wires discovery, parsing, checking and rendering together.
 
+pub mod actions;
 pub mod completions;
 pub mod init;
 pub mod lint;

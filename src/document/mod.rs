@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod frontmatter;
 mod parse;
+pub mod partial;
 pub mod placeholders;
 pub mod sections;
 pub mod timeline;

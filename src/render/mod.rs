@@ -1,10 +1,16 @@
-//! Renderers: each turns the same slice of [`Diagnostic`]s into one output format.
+//! Renderers: each turns the same slice of [`Diagnostic`]s into one output format; aggregate
+//! data (rows of [`crate::aggregate`]) has its views in [`actions`], built on the generic
+//! [`table`], [`csv`] and [`markdown`] writers.
 
+pub mod actions;
+pub mod csv;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod markdown;
 pub mod sarif;
 pub mod style;
+pub mod table;
 
 use std::collections::HashMap;
 
