@@ -48,6 +48,10 @@ pub struct GlobalArgs {
 pub enum Command {
     /// Check post-mortems against the template and the rules
     Lint(commands::lint::LintArgs),
+    /// Contributing factors that recur across post-mortems, however they are worded
+    Factors(commands::factors::FactorsArgs),
+    /// Incident counts, median time to detect and resolve, action-item completion
+    Stats(commands::stats::StatsArgs),
     /// Print one parsed post-mortem as pmctl sees it
     Show(commands::show::ShowArgs),
     /// List every rule with its default level
@@ -94,6 +98,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match cli.command {
         Command::Lint(args) => commands::lint::run(&workspace, &args),
         Command::Show(args) => commands::show::run(&workspace, &args),
+        Command::Factors(args) => commands::factors::run(&workspace, &args),
+        Command::Stats(args) => commands::stats::run(&workspace, &args),
         Command::Rules | Command::Explain { .. } => Ok(ExitCode::SUCCESS),
     }
 }

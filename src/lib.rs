@@ -4,6 +4,7 @@
 //! [`rules`] check them (driven by [`lint`]), and [`render`] prints the result. Commands in
 //! [`commands`] wire these together; [`cli`] is the argument parser.
 
+pub mod aggregate;
 pub mod cli;
 pub mod commands;
 pub mod config;

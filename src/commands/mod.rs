@@ -1,5 +1,7 @@
 //! One module per subcommand: each wires discovery, parsing, checking and rendering together.
 
+pub mod factors;
 pub mod lint;
 pub mod rules;
 pub mod show;
+pub mod stats;

@@ -1,8 +1,12 @@
 //! Renderers: each turns the same slice of [`Diagnostic`]s into one output format.
 
+pub mod factors;
 pub mod human;
 pub mod json;
+pub mod markdown;
+pub mod stats;
 pub mod style;
+pub mod table;
 
 use std::collections::HashMap;
 

@@ -1,0 +1,6 @@
+//! Aggregations over the whole corpus, as plain data: rows that renderers turn into tables, CSV,
+//! Markdown or JSON, and that other commands (the weekly report) reuse as they are.
+
+pub mod factors;
+pub mod stats;
+pub mod summary;
