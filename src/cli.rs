@@ -52,6 +52,8 @@ pub enum Command {
     Factors(commands::factors::FactorsArgs),
     /// Incident counts, median time to detect and resolve, action-item completion
     Stats(commands::stats::StatsArgs),
+    /// The weekly report: overdue items by owner, due soon, closed, stale drafts, factors, metrics
+    Report(commands::report::ReportArgs),
     /// Print one parsed post-mortem as pmctl sees it
     Show(commands::show::ShowArgs),
     /// List every rule with its default level
@@ -100,6 +102,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Show(args) => commands::show::run(&workspace, &args),
         Command::Factors(args) => commands::factors::run(&workspace, &args),
         Command::Stats(args) => commands::stats::run(&workspace, &args),
+        Command::Report(args) => commands::report::run(&workspace, &args),
         Command::Rules | Command::Explain { .. } => Ok(ExitCode::SUCCESS),
     }
 }

@@ -50,10 +50,18 @@ fn factors_on_the_example_corpus_group_wordings_and_keep_factors_apart() {
     assert_eq!(certs["kind"], "tag");
     assert_eq!(
         strings(&certs["postmortems"]),
-        ["2025-09-18-auth-certificate-expiry", "2026-05-20-card-network-mtls-cert-expiry", "2026-10-29-api-eu-certificate-renewal"]
+        [
+            "2025-09-18-auth-certificate-expiry",
+            "2026-05-20-card-network-mtls-cert-expiry",
+            "2026-10-29-api-eu-certificate-renewal"
+        ]
     );
     let phrasings = strings(&certs["phrasings"]);
-    for start in ["No monitoring of certificate expiry", "Certificate expiry was not monitored", "Missing alerting on certificate expiry"] {
+    for start in [
+        "No monitoring of certificate expiry",
+        "Certificate expiry was not monitored",
+        "Missing alerting on certificate expiry",
+    ] {
         assert!(phrasings.iter().any(|p| p.starts_with(start)), "{start} not in {phrasings:#?}");
     }
     assert_eq!(certs["first_seen"], "2025-09-18");
@@ -112,7 +120,10 @@ fn a_taxonomy_in_config_names_and_gathers_the_factor() {
     let groups = value.as_array().cloned().unwrap_or_default();
     let pools = group(&groups, "connection-pool-sizing");
     assert_eq!(pools["kind"], "taxonomy");
-    assert_eq!(strings(&pools["postmortems"]), ["2025-11-06-checkout-pgbouncer-pool-exhaustion", "2026-08-12-payments-api-db-pool-saturation"]);
+    assert_eq!(
+        strings(&pools["postmortems"]),
+        ["2025-11-06-checkout-pgbouncer-pool-exhaustion", "2026-08-12-payments-api-db-pool-saturation"]
+    );
     assert!(group_with(&groups, "Connection pool sizing").iter().all(|g| g["kind"] == "taxonomy"));
 }
 
@@ -135,7 +146,8 @@ fn factors_on_real_wording_group_repeats_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let config = dir.path().join("pmctl.toml");
     std::fs::write(&config, "[corpus]\npaths = [\".\"]\n").unwrap_or_else(|e| panic!("{e}"));
-    let value = json(pmctl().arg("--repo").arg(&root).arg("--config").arg(&config).args(["factors", "--format", "json"]));
+    let value =
+        json(pmctl().arg("--repo").arg(&root).arg("--config").arg(&config).args(["factors", "--format", "json"]));
     let groups = value.as_array().cloned().unwrap_or_default();
     // "Priority-classes not implemented" and its longer wording in the next post-mortem.
     let priority = group_with(&groups, "Priority-classes not implemented on system critical workloads");
@@ -167,8 +179,12 @@ fn stats_on_the_example_corpus() {
     assert!(value.get("groups").is_none());
 
     let by_month = json(pmctl().args(["stats", "--by", "month", "--format", "json"]));
-    let months: Vec<String> =
-        by_month["groups"].as_array().into_iter().flatten().filter_map(|g| g["group"].as_str().map(str::to_string)).collect();
+    let months: Vec<String> = by_month["groups"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|g| g["group"].as_str().map(str::to_string))
+        .collect();
     assert_eq!(months.first().map(String::as_str), Some("2025-09"));
     assert_eq!(months.len(), 12, "{months:?}");
     assert_eq!(by_month["by"], "month");

@@ -294,6 +294,7 @@ mod tests {
             title: None,
             severity: None,
             status: None,
+            owner: None,
             date: date(day),
             services: vec![],
             detection: None,

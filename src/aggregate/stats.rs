@@ -175,6 +175,7 @@ mod tests {
             title: None,
             severity: Some(severity.into()),
             status: None,
+            owner: None,
             date: date(day),
             services: services.iter().map(|s| s.to_string()).collect(),
             detection: Some("monitoring".into()),

@@ -13,6 +13,8 @@ pub struct DocSummary {
     pub title: Option<String>,
     pub severity: Option<String>,
     pub status: Option<Status>,
+    /// The document's owner (frontmatter `owner`).
+    pub owner: Option<String>,
     /// The day the incident began: frontmatter `date`, else a `YYYY-MM-DD` file-name prefix.
     pub date: Option<NaiveDate>,
     pub services: Vec<String>,
@@ -55,6 +57,7 @@ impl DocSummary {
             title: doc.title().map(str::to_string),
             severity: doc.severity().map(str::to_string),
             status: doc.status(),
+            owner: fm.and_then(|fm| fm.owner.clone()),
             date: doc.date().or_else(|| date_in_file_name(&doc.path)),
             services: list(|fm| &fm.services),
             detection: fm.and_then(|fm| fm.detection.clone()),

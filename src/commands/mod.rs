@@ -2,6 +2,7 @@
 
 pub mod factors;
 pub mod lint;
+pub mod report;
 pub mod rules;
 pub mod show;
 pub mod stats;

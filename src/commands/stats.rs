@@ -9,6 +9,7 @@ use crate::aggregate::stats::{self, By};
 use crate::aggregate::summary::DocSummary;
 use crate::commands::lint::write_out;
 use crate::discover::Problem;
+use crate::document::Document;
 use crate::error::Error;
 use crate::render;
 use crate::workspace::Workspace;
@@ -41,13 +42,18 @@ pub struct StatsArgs {
 /// Every post-mortem of the working tree's corpus, summarised as it is parsed (each document is
 /// dropped once its summary is taken, so memory stays small on large corpora).
 pub fn summaries(workspace: &Workspace) -> Result<(Vec<DocSummary>, Vec<Problem>), Error> {
+    load_with(workspace, DocSummary::of)
+}
+
+/// Parses the working tree's corpus in parallel and keeps `reduce` of each document.
+pub fn load_with<T: Send>(
+    workspace: &Workspace,
+    reduce: impl Fn(&Document) -> T + Sync,
+) -> Result<(Vec<T>, Vec<Problem>), Error> {
     let found = workspace.discover(&[])?;
     let options = workspace.config.parse_options();
-    let results: Vec<Result<DocSummary, Problem>> = found
-        .files
-        .par_iter()
-        .map(|file| crate::corpus::read(file, &options).map(|doc| DocSummary::of(&doc)))
-        .collect();
+    let results: Vec<Result<T, Problem>> =
+        found.files.par_iter().map(|file| crate::corpus::read(file, &options).map(|doc| reduce(&doc))).collect();
     let mut problems = found.problems;
     let mut docs = Vec::with_capacity(results.len());
     for result in results {

@@ -1,11 +1,14 @@
 //! Renderers: each turns the same slice of [`Diagnostic`]s into one output format.
 
 pub mod factors;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod report;
 pub mod stats;
 pub mod style;
+pub mod svg;
 pub mod table;
 
 use std::collections::HashMap;
