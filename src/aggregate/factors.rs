@@ -123,10 +123,19 @@ pub fn group(docs: &[DocSummary], taxonomy: &BTreeMap<String, Vec<String>>) -> V
     let mut pool: Vec<Vec<String>> = Vec::new();
     let mut pool_index: HashMap<Vec<String>, usize> = HashMap::new();
     let mut pooled: Vec<(usize, usize, String)> = Vec::new();
+    // Corpora written from one template repeat their items word for word: read each text once.
+    let mut seen: HashMap<String, Vec<String>> = HashMap::new();
     for (index, doc) in docs.iter().enumerate() {
         for bullet in &doc.factor_bullets {
             let text = collapse_whitespace(&bullet.text);
-            let words = normalise::tokens(normalise::head_clause(&text));
+            let words = match seen.get(&text) {
+                Some(words) => words.clone(),
+                None => {
+                    let words = normalise::tokens(normalise::head_clause(&text));
+                    seen.insert(text.clone(), words.clone());
+                    words
+                }
+            };
             if words.is_empty() {
                 continue;
             }
@@ -244,29 +253,46 @@ fn build(factor: String, kind: FactorKind, members: &[(usize, String)], docs: &[
 
 /// For each post-mortem of the group, whether every action item of the group's earlier
 /// post-mortems (dated before it) had been closed by its date, with at least one of them done.
+/// `doc_indexes` is sorted by date; one pass keeps what the earlier post-mortems add up to.
 fn recurrence(doc_indexes: &[usize], docs: &[DocSummary]) -> (Option<bool>, Vec<String>) {
+    #[derive(Default)]
+    struct Earlier {
+        done: bool,
+        open: bool,
+        unknown_close: bool,
+        last_close: Option<NaiveDate>,
+    }
+    let mut earlier = Earlier::default();
     let mut recurred = Vec::new();
     let mut unknown = false;
-    for &later in doc_indexes {
-        let Some(day) = docs[later].date else { continue };
-        let earlier: Vec<_> = doc_indexes
-            .iter()
-            .filter(|&&d| docs[d].date.is_some_and(|d| d < day))
-            .flat_map(|&d| docs[d].actions.iter())
-            .collect();
-        if !earlier.iter().any(|a| a.status == ActionStatus::Done) {
-            continue;
-        }
+    let dated: Vec<(NaiveDate, usize)> = doc_indexes.iter().filter_map(|&d| docs[d].date.map(|day| (day, d))).collect();
+    let mut start = 0;
+    while start < dated.len() {
+        let day = dated[start].0;
+        let end = start + dated[start..].iter().take_while(|(d, _)| *d == day).count();
         // Still open today means it was open then; otherwise history must say when it closed.
-        if earlier.iter().any(|a| a.status == ActionStatus::Open) {
-            continue;
+        if earlier.done && !earlier.open {
+            if earlier.unknown_close {
+                unknown = true;
+            } else if !earlier.last_close.is_some_and(|c| c > day) {
+                recurred.extend(dated[start..end].iter().map(|&(_, d)| docs[d].id.clone()));
+            }
         }
-        let closes: Vec<Option<NaiveDate>> = earlier.iter().map(|a| a.closed_at).collect();
-        if closes.iter().any(Option::is_none) {
-            unknown = true;
-        } else if closes.iter().all(|c| c.is_some_and(|c| c <= day)) {
-            recurred.push(docs[later].id.clone());
+        for &(_, d) in &dated[start..end] {
+            for action in &docs[d].actions {
+                match action.status {
+                    ActionStatus::Open => earlier.open = true,
+                    status => {
+                        earlier.done |= status == ActionStatus::Done;
+                        match action.closed_at {
+                            Some(closed) => earlier.last_close = earlier.last_close.max(Some(closed)),
+                            None => earlier.unknown_close = true,
+                        }
+                    }
+                }
+            }
         }
+        start = end;
     }
     let flag = if !recurred.is_empty() {
         Some(true)

@@ -111,7 +111,7 @@ pub fn markdown(groups: &[FactorGroup]) -> String {
                 day(g.first_seen),
                 day(g.last_seen),
                 g.open_actions.to_string(),
-                recurred(g).to_string(),
+                if g.recurred_after_fixes.is_none() { "unknown".into() } else { recurred(g).to_string() },
                 g.phrasings.iter().map(|p| markdown::escape(p)).collect::<Vec<_>>().join("<br>"),
             ]
         })

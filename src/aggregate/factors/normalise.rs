@@ -5,6 +5,9 @@
 //! dropped, words of absence ("no", "not", "missing", "lack of"…) folded into one marker, a few
 //! abbreviations and word families folded, and a light suffix-stripping stemmer.
 
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 /// The marker every word of absence becomes, so that "No monitoring of X", "X was not monitored"
 /// and "Missing X monitoring" share it.
 pub const ABSENT: &str = "¬";
@@ -84,11 +87,11 @@ pub fn tokens(text: &str) -> Vec<String> {
             continue;
         }
         let word = ABBREVIATIONS.iter().find(|(short, _)| *short == word).map_or(word, |(_, long)| long);
-        if ABSENCE_WORDS.contains(&word) {
+        if ABSENCE.contains(word) {
             out.push(ABSENT.to_string());
             continue;
         }
-        if STOP_WORDS.contains(&word) {
+        if STOP.contains(word) {
             continue;
         }
         out.push(fold(word));
@@ -96,20 +99,31 @@ pub fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// Each family member, and its stem, → the stem of the family's first word.
+static FAMILY_OF: LazyLock<HashMap<String, String>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    for family in FAMILIES {
+        let head = stem(family[0]);
+        for member in *family {
+            map.insert(stem(member), head.clone());
+        }
+        for member in *family {
+            map.insert((*member).to_string(), head.clone());
+        }
+    }
+    map
+});
+
+static STOP: LazyLock<HashSet<&'static str>> = LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+static ABSENCE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| ABSENCE_WORDS.iter().copied().collect());
+
 /// The family head of a word, else its stem.
 fn fold(word: &str) -> String {
-    for family in FAMILIES {
-        if family.contains(&word) {
-            return stem(family[0]);
-        }
+    if let Some(head) = FAMILY_OF.get(word) {
+        return head.clone();
     }
     let stemmed = stem(word);
-    for family in FAMILIES {
-        if family.iter().any(|member| stem(member) == stemmed) {
-            return stem(family[0]);
-        }
-    }
-    stemmed
+    FAMILY_OF.get(&stemmed).cloned().unwrap_or(stemmed)
 }
 
 /// A light suffix-stripping stemmer: enough to meet "monitoring", "monitored" and "monitors" at
