@@ -24,15 +24,73 @@ impl Corpus {
 }
 
 pub fn load(files: &[CorpusFile], options: &ParseOptions) -> Corpus {
-    let results: Vec<Result<Document, Problem>> = files.par_iter().map(|file| read(file, options)).collect();
-    let mut corpus = Corpus::default();
+    let (documents, problems) = load_with(files, options, |doc| doc);
+    Corpus { documents, problems }
+}
+
+/// Reads and parses `files` in parallel, handing each document to `reduce` as soon as it is
+/// parsed, so that a command that needs a little of each document never holds them all.
+pub fn load_with<T: Send>(
+    files: &[CorpusFile],
+    options: &ParseOptions,
+    reduce: impl Fn(Document) -> T + Sync,
+) -> (Vec<T>, Vec<Problem>) {
+    let results: Vec<Result<T, Problem>> = files.par_iter().map(|file| read(file, options).map(&reduce)).collect();
+    split(results)
+}
+
+/// A file's content taken from somewhere other than the disk (a git tree), with the path every
+/// output shows for it.
+#[derive(Debug, Clone)]
+pub struct Blob {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Parses files given as bytes (a past commit's tree) exactly as [`load`] parses files on disk.
+pub fn load_blobs(blobs: Vec<Blob>, options: &ParseOptions) -> Corpus {
+    let (documents, problems) = load_blobs_with(blobs, options, |doc| doc);
+    Corpus { documents, problems }
+}
+
+/// [`load_with`] for files given as bytes.
+pub fn load_blobs_with<T: Send>(
+    blobs: Vec<Blob>,
+    options: &ParseOptions,
+    reduce: impl Fn(Document) -> T + Sync,
+) -> (Vec<T>, Vec<Problem>) {
+    let results: Vec<Result<T, Problem>> = blobs
+        .into_par_iter()
+        .map(|Blob { path, bytes }| {
+            let problem = |message: String| Problem { path: path.clone(), message };
+            if bytes.len() as u64 > MAX_FILE_BYTES {
+                return Err(problem(too_large(bytes.len() as u64)));
+            }
+            let text = decode(bytes).map_err(problem)?;
+            Ok(reduce(document::parse(path, text, options)))
+        })
+        .collect();
+    split(results)
+}
+
+fn split<T>(results: Vec<Result<T, Problem>>) -> (Vec<T>, Vec<Problem>) {
+    let mut done = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
     for result in results {
         match result {
-            Ok(doc) => corpus.documents.push(doc),
-            Err(problem) => corpus.problems.push(problem),
+            Ok(value) => done.push(value),
+            Err(problem) => problems.push(problem),
         }
     }
-    corpus
+    (done, problems)
+}
+
+fn too_large(bytes: u64) -> String {
+    format!(
+        "skipped: {:.1} MB is larger than the {} MB a post-mortem may be",
+        bytes as f64 / 1_048_576.0,
+        MAX_FILE_BYTES / 1_048_576
+    )
 }
 
 /// Reads and parses one file, or says why it cannot be read as a post-mortem.
@@ -41,11 +99,7 @@ pub fn read(file: &CorpusFile, options: &ParseOptions) -> Result<Document, Probl
     let mut handle = std::fs::File::open(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
     let meta = handle.metadata().map_err(|e| problem(format!("cannot read: {e}")))?;
     if meta.len() > MAX_FILE_BYTES {
-        return Err(problem(format!(
-            "skipped: {:.1} MB is larger than the {} MB a post-mortem may be",
-            meta.len() as f64 / 1_048_576.0,
-            MAX_FILE_BYTES / 1_048_576
-        )));
+        return Err(problem(too_large(meta.len())));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     handle.read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;

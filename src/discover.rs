@@ -75,7 +75,7 @@ fn walk(root: &Path, folder: &Path, config: &Config, found: &mut Discovered) {
     let walker = WalkDir::new(folder).follow_links(true).sort_by_file_name().into_iter();
     let walker = walker.filter_entry(|entry| {
         let name = entry.file_name().to_string_lossy();
-        entry.depth() == 0 || !(name.starts_with('.') || name == "node_modules" || name == "target")
+        entry.depth() == 0 || !is_skipped_folder(&name)
     });
     for entry in walker {
         let entry = match entry {
@@ -107,6 +107,30 @@ fn walk(root: &Path, folder: &Path, config: &Config, found: &mut Discovered) {
         }
         found.files.push(CorpusFile { display, path: entry.into_path() });
     }
+}
+
+/// Folders never searched for post-mortems: hidden ones, dependencies and build output.
+pub fn is_skipped_folder(name: &str) -> bool {
+    name.starts_with('.') || name == "node_modules" || name == "target"
+}
+
+/// True when `path` (relative to the repository root, `/`-separated) is a post-mortem of the
+/// configured corpus: under a corpus folder, named like a post-mortem, and not excluded. This is
+/// the rule [`discover`] applies on disk, for paths that come from a git tree instead.
+pub fn is_corpus_path(path: &str, config: &Config) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    !name.starts_with('.')
+        && is_postmortem_name(name)
+        && in_corpus_folder(path, config)
+        && !is_excluded(path, &config.exclude)
+}
+
+/// True when `path` lies under one of the configured corpus folders (excludes not applied).
+pub fn in_corpus_folder(path: &str, config: &Config) -> bool {
+    config.corpus_paths.iter().any(|folder| {
+        let folder = folder.trim_start_matches("./").trim_end_matches('/');
+        folder.is_empty() || folder == "." || path == folder || path.starts_with(&format!("{folder}/"))
+    })
 }
 
 /// `exclude` entries are folder prefixes (`postmortems/archive`) or `*` globs over the path.

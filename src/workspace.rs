@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::config::Config;
-use crate::corpus::{self, Corpus};
+use crate::corpus::{self, Blob, Corpus};
 use crate::discover::{self, Problem};
+use crate::document::Document;
 use crate::error::Error;
 use crate::render::style::ColorChoice;
 use crate::schema::FrontmatterSchema;
@@ -63,13 +64,36 @@ impl Workspace {
 
     /// Discovers and parses the corpus (or the named paths, relative to the working directory).
     pub fn load(&self, targets: &[PathBuf]) -> Result<(Corpus, usize), Error> {
+        let (documents, problems, files) = self.load_with(targets, |doc| doc)?;
+        Ok((Corpus { documents, problems }, files))
+    }
+
+    /// [`Workspace::load`], handing each parsed document to `reduce` so that only what a command
+    /// needs is kept. Returns the reduced documents, the files that could not be read (sorted by
+    /// path) and how many files were found.
+    pub fn load_with<T: Send>(
+        &self,
+        targets: &[PathBuf],
+        reduce: impl Fn(Document) -> T + Sync,
+    ) -> Result<(Vec<T>, Vec<Problem>, usize), Error> {
         let found = self.discover(targets)?;
-        let mut corpus = corpus::load(&found.files, &self.config.parse_options());
+        let (documents, mut unread) = corpus::load_with(&found.files, &self.config.parse_options(), reduce);
         let mut problems: Vec<Problem> = found.problems;
-        problems.append(&mut corpus.problems);
+        problems.append(&mut unread);
         problems.sort_by(|a, b| a.path.cmp(&b.path));
-        corpus.problems = problems;
-        Ok((corpus, found.files.len()))
+        Ok((documents, problems, found.files.len()))
+    }
+
+    /// Parses the corpus as it stood in a past commit, from its files' bytes (see
+    /// [`crate::history::repo::Repo::corpus_blobs`]), the same way files on disk are parsed.
+    pub fn load_blobs_with<T: Send>(
+        &self,
+        blobs: Vec<Blob>,
+        reduce: impl Fn(Document) -> T + Sync,
+    ) -> (Vec<T>, Vec<Problem>) {
+        let (documents, mut problems) = corpus::load_blobs_with(blobs, &self.config.parse_options(), reduce);
+        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        (documents, problems)
     }
 
     /// The path shown for a file the user named.

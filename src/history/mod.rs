@@ -5,7 +5,19 @@
 //! boundary commit looks like a root, so dates would be wrong rather than missing), history
 //! facts are unknown: callers get `None` and one warning that says why.
 
+mod git_cli;
+pub mod identity;
+mod items;
+mod libgit;
+pub mod repo;
+pub mod track;
+mod walk;
+
 use std::path::Path;
+
+pub use repo::{locate, AsOf, PointInTime, Repo};
+pub use track::{CommitRef, DocumentFacts, History, ItemFacts};
+pub use walk::read;
 
 /// Why history is unavailable for this run, as the one-line warning to print.
 #[derive(Debug, Clone, PartialEq, Eq)]
