@@ -6,9 +6,22 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::Value;
 
+/// The example corpus copied outside any repository: history is unavailable, so the output does
+/// not depend on this project's own commits.
+static EXAMPLE: std::sync::LazyLock<tempfile::TempDir> = std::sync::LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("postmortems");
+    let target = dir.path().join("postmortems");
+    std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{e}"));
+    for entry in std::fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")).flatten() {
+        std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir
+});
+
 fn pmctl() -> Command {
     let mut cmd = Command::cargo_bin("pmctl").unwrap_or_else(|e| panic!("binary not built: {e}"));
-    cmd.env("NO_COLOR", "1").env("PMCTL_TODAY", "2026-11-26").current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd.env("NO_COLOR", "1").env("PMCTL_TODAY", "2026-11-26").current_dir(EXAMPLE.path());
     cmd
 }
 

@@ -86,13 +86,17 @@ fn json_report_has_the_spec_shape() {
 }
 
 #[test]
-fn as_of_judges_overdue_against_that_day() {
+fn today_judges_overdue_and_as_of_needs_a_repository() {
     let dir = example_copy();
-    let (code, stdout, _) = run(pmctl(dir.path()).args(["report", "--format", "json", "--as-of", "2026-07-01"]));
+    let (code, stdout, _) = run(pmctl(dir.path()).args(["--today", "2026-07-01", "report", "--format", "json"]));
     assert_eq!(code, Some(0));
     let report: Value = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON: {e}"));
     assert_eq!(report["as_of"], "2026-07-01");
     assert_eq!(report["overdue"][0]["days_overdue"], 1);
+
+    let (code, _, stderr) = run(pmctl(dir.path()).args(["report", "--as-of", "2026-07-01"]));
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("not inside a git repository"), "{stderr}");
 }
 
 #[test]
@@ -105,7 +109,7 @@ fn html_report_is_self_contained_and_escapes_document_text() {
 ## Action Items\n\n- [ ] <script>alert('item')</script> fix it — Owner: @x<y — Due: 2026-11-01\n",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let (code, html, stderr) = run(pmctl(dir.path()).args(["report", "--format", "html", "--as-of", "2027-01-15"]));
+    let (code, html, stderr) = run(pmctl(dir.path()).args(["--today", "2027-01-15", "report", "--format", "html"]));
     assert_eq!(code, Some(0), "{stderr}");
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(!html.contains("<script"), "a script tag got through");
@@ -148,6 +152,6 @@ fn fail_on_overdue_gates_on_overdue_items() {
     let (code, _, stderr) = run(pmctl(dir.path()).args(["report", "--fail-on-overdue"]));
     assert_eq!(code, Some(1));
     assert!(stderr.contains("9 action items are overdue"), "{stderr}");
-    let (code, _, _) = run(pmctl(dir.path()).args(["report", "--fail-on-overdue", "--as-of", "2025-10-01"]));
+    let (code, _, _) = run(pmctl(dir.path()).args(["--today", "2025-10-01", "report", "--fail-on-overdue"]));
     assert_eq!(code, Some(0), "nothing was overdue on 2025-10-01");
 }

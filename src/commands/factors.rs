@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use clap::Args;
 
 use crate::aggregate::factors;
+use crate::commands::collect::{collect, warn};
 use crate::commands::lint::write_out;
-use crate::commands::stats::{finish, summaries, InsightFormat};
+use crate::commands::stats::{finish, InsightFormat};
 use crate::error::Error;
 use crate::render;
 use crate::workspace::Workspace;
@@ -22,7 +23,9 @@ pub struct FactorsArgs {
 }
 
 pub fn run(workspace: &Workspace, args: &FactorsArgs) -> Result<ExitCode, Error> {
-    let (docs, problems) = summaries(workspace)?;
+    let collected = collect(workspace, None)?;
+    warn(workspace, &collected);
+    let (docs, problems) = (collected.docs, collected.problems);
     let mut groups = factors::group(&docs, &workspace.config.taxonomy);
     groups.retain(|g| g.count >= args.min_count);
     let text = match args.format {

@@ -1,5 +1,6 @@
 //! One module per subcommand: each wires discovery, parsing, checking and rendering together.
 
+pub mod collect;
 pub mod factors;
 pub mod lint;
 pub mod report;

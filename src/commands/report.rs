@@ -4,16 +4,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
-use crate::aggregate::actions::{self, ActionRow};
 use crate::aggregate::report::{self, Settings};
-use crate::aggregate::summary::{ActionSummary, DocSummary};
-use crate::cli::parse_date;
+use crate::commands::collect::{collect, warn};
 use crate::commands::lint::write_out;
-use crate::commands::stats::{finish, load_with};
+use crate::commands::stats::finish;
 use crate::error::Error;
+use crate::history::AsOf;
 use crate::render;
 use crate::workspace::Workspace;
 
@@ -26,7 +24,8 @@ pub enum ReportFormat {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The report as it stood on DATE (YYYY-MM-DD): overdue is judged against that day
+    /// The report as it stood on DATE (the branch's last commit at or before that day, UTC) or at
+    /// a git revision, read from history without a checkout; overdue is judged against that date
     #[arg(long, value_name = "DATE|REF")]
     pub as_of: Option<String>,
     /// Days the report looks back on (closed items, changes in the metrics) [default: config
@@ -48,33 +47,20 @@ pub struct ReportArgs {
 const TOP_FACTORS: usize = 10;
 
 pub fn run(workspace: &Workspace, args: &ReportArgs) -> Result<ExitCode, Error> {
-    let as_of: NaiveDate = match &args.as_of {
-        Some(text) => parse_date(text).map_err(|e| Error::Usage(format!("--as-of: {e}")))?,
-        None => workspace.today,
-    };
-    let (loaded, problems) =
-        load_with(workspace, |doc| (DocSummary::of(doc), actions::rows_without_history(doc, as_of)))?;
-    let mut docs = Vec::with_capacity(loaded.len());
-    let mut rows: Vec<ActionRow> = Vec::new();
-    for (mut doc, doc_rows) in loaded {
-        doc.actions = doc_rows
-            .iter()
-            .map(|r| ActionSummary { status: r.status, opened_at: r.opened_at, closed_at: r.closed_at })
-            .collect();
-        docs.push(doc);
-        rows.extend(doc_rows);
-    }
+    let as_of = args.as_of.as_deref().map(AsOf::parse).transpose()?;
+    let collected = collect(workspace, as_of.as_ref())?;
+    warn(workspace, &collected);
     let config = &workspace.config;
     let settings = Settings {
-        as_of,
-        commit: None,
+        as_of: collected.today,
+        commit: collected.as_of.as_ref().map(|p| p.commit.to_string()),
         window_days: args.window.map_or(config.window_days, i64::from),
         due_soon_days: config.due_soon_days,
         stale_draft_days: config.stale_draft_days,
-        history: false,
+        history: collected.history,
         top_factors: TOP_FACTORS,
     };
-    let report = report::build(&settings, &docs, rows, &config.taxonomy);
+    let report = report::build(&settings, &collected.docs, collected.rows, &config.taxonomy);
     let text = match args.format {
         ReportFormat::Md => render::report::markdown(&report),
         ReportFormat::Html => render::report::html(&report),
@@ -84,7 +70,7 @@ pub fn run(workspace: &Workspace, args: &ReportArgs) -> Result<ExitCode, Error> 
         Some(path) => write_atomically(&workspace.cwd.join(path), &text)?,
         None => write_out(&mut std::io::stdout(), &text)?,
     }
-    let code = finish(workspace, &problems);
+    let code = finish(workspace, &collected.problems);
     if code == ExitCode::SUCCESS && args.fail_on_overdue && !report.overdue.is_empty() {
         let style = workspace.color.for_stderr();
         eprintln!(

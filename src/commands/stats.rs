@@ -2,17 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
-use rayon::prelude::*;
-
 use crate::aggregate::stats::{self, By};
-use crate::aggregate::summary::DocSummary;
+use crate::commands::collect::{collect, warn};
 use crate::commands::lint::write_out;
 use crate::discover::Problem;
-use crate::document::Document;
 use crate::error::Error;
 use crate::render;
 use crate::workspace::Workspace;
+use clap::{Args, ValueEnum};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum InsightFormat {
@@ -39,33 +36,6 @@ pub struct StatsArgs {
     pub format: InsightFormat,
 }
 
-/// Every post-mortem of the working tree's corpus, summarised as it is parsed (each document is
-/// dropped once its summary is taken, so memory stays small on large corpora).
-pub fn summaries(workspace: &Workspace) -> Result<(Vec<DocSummary>, Vec<Problem>), Error> {
-    load_with(workspace, DocSummary::of)
-}
-
-/// Parses the working tree's corpus in parallel and keeps `reduce` of each document.
-pub fn load_with<T: Send>(
-    workspace: &Workspace,
-    reduce: impl Fn(&Document) -> T + Sync,
-) -> Result<(Vec<T>, Vec<Problem>), Error> {
-    let found = workspace.discover(&[])?;
-    let options = workspace.config.parse_options();
-    let results: Vec<Result<T, Problem>> =
-        found.files.par_iter().map(|file| crate::corpus::read(file, &options).map(|doc| reduce(&doc))).collect();
-    let mut problems = found.problems;
-    let mut docs = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(doc) => docs.push(doc),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    problems.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((docs, problems))
-}
-
 /// Files that could not be read, on stderr; exit 2 when there were any (the output still shows
 /// everything else).
 pub fn finish(workspace: &Workspace, problems: &[Problem]) -> ExitCode {
@@ -81,7 +51,9 @@ pub fn finish(workspace: &Workspace, problems: &[Problem]) -> ExitCode {
 }
 
 pub fn run(workspace: &Workspace, args: &StatsArgs) -> Result<ExitCode, Error> {
-    let (docs, problems) = summaries(workspace)?;
+    let collected = collect(workspace, None)?;
+    warn(workspace, &collected);
+    let (docs, problems) = (collected.docs, collected.problems);
     let by = args.by.map(|by| match by {
         ByArg::Severity => By::Severity,
         ByArg::Service => By::Service,
