@@ -50,6 +50,12 @@ pub enum Command {
     Lint(commands::lint::LintArgs),
     /// List action items across the corpus, with open, close and slip dates from git history
     Actions(commands::actions::ActionsArgs),
+    /// Contributing factors that recur across post-mortems, however they are worded
+    Factors(commands::factors::FactorsArgs),
+    /// Incident counts, median time to detect and resolve, action-item completion
+    Stats(commands::stats::StatsArgs),
+    /// The weekly report: overdue items by owner, due soon, closed, stale drafts, factors, metrics
+    Report(commands::report::ReportArgs),
     /// Print one parsed post-mortem as pmctl sees it
     Show(commands::show::ShowArgs),
     /// List every rule with its default level
@@ -109,6 +115,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Show(args) => commands::show::run(&workspace, &args),
         Command::New(args) => commands::new::run(&workspace, &args),
         Command::Init => commands::init::run(&workspace),
+        Command::Factors(args) => commands::factors::run(&workspace, &args),
+        Command::Stats(args) => commands::stats::run(&workspace, &args),
+        Command::Report(args) => commands::report::run(&workspace, &args),
         Command::Rules | Command::Explain { .. } | Command::Completions(_) | Command::Man(_) => Ok(ExitCode::SUCCESS),
     }
 }

@@ -2,3 +2,7 @@
 //! Markdown or JSON, and that other commands (the weekly report) reuse as they are.
 
 pub mod actions;
+pub mod factors;
+pub mod report;
+pub mod stats;
+pub mod summary;

@@ -4,12 +4,17 @@
 
 pub mod actions;
 pub mod csv;
+pub mod factors;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
+pub mod report;
 pub mod sarif;
+pub mod stats;
 pub mod style;
+pub mod svg;
 pub mod table;
 
 use std::collections::HashMap;

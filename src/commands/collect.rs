@@ -1,0 +1,117 @@
+//! The corpus with what git history knows about it, for the corpus views (`stats`, `factors`,
+//! `report`): one summary per post-mortem and one row per action item.
+//!
+//! History is read on its own thread while the corpus is parsed (the same arrangement as
+//! `pmctl actions`); outside a repository or in a shallow clone the history fields stay `None`
+//! and `warning` says why.
+
+use chrono::NaiveDate;
+
+use crate::aggregate::actions::{self, ActionRow, DocumentActions};
+use crate::aggregate::summary::{ActionSummary, DocSummary};
+use crate::discover::Problem;
+use crate::error::Error;
+use crate::history::{self, AsOf, DocumentFacts, PointInTime};
+use crate::workspace::Workspace;
+
+pub struct Collected {
+    pub docs: Vec<DocSummary>,
+    /// Every action item, whatever its status, with its history facts.
+    pub rows: Vec<ActionRow>,
+    /// The day overdue was judged against: `--today` (or the clock), or the `--as-of` date.
+    pub today: NaiveDate,
+    pub as_of: Option<PointInTime>,
+    /// True when history facts are known.
+    pub history: bool,
+    pub problems: Vec<Problem>,
+    /// Why history facts are unknown this run, as the one warning to print.
+    pub warning: Option<String>,
+}
+
+pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected, Error> {
+    let located = history::locate(&workspace.root);
+    let point = match (as_of, &located) {
+        (None, _) => None,
+        (Some(spec), Ok(repo)) => Some(repo.resolve(spec)?),
+        (Some(_), Err(_)) => {
+            return Err(Error::Usage(format!(
+                "--as-of reads the corpus from git history, but {} is not inside a git repository",
+                workspace.root.display()
+            )));
+        }
+    };
+    let today = point.as_ref().map_or(workspace.today, |p| p.date);
+    let mut warning = None;
+    let source = match &located {
+        Err(why) => {
+            warning = Some(why.warning().to_string());
+            None
+        }
+        Ok(repo) if repo.shallow => {
+            warning = Some(history::Unavailable::Shallow.warning().to_string());
+            None
+        }
+        Ok(repo) => point
+            .as_ref()
+            .map(|p| p.commit)
+            .or_else(|| repo.head())
+            .map(|tip| (repo.git_dir.clone(), repo.prefix.clone(), tip)),
+    };
+
+    let config = &workspace.config;
+    let options = config.parse_options();
+    let reduce = |path: String, text: String| {
+        let doc = crate::document::parse(path, text, &options);
+        (DocSummary::of(&doc), DocumentActions::of(doc))
+    };
+    let (history, loaded) = std::thread::scope(|s| {
+        let reader =
+            source.map(|(git_dir, prefix, tip)| s.spawn(move || history::read(&git_dir, &prefix, tip, config)));
+        let loaded = match (&point, &located) {
+            (Some(point), Ok(repo)) => {
+                repo.corpus_blobs(point.commit, config).map(|blobs| workspace.read_blobs_with(blobs, reduce))
+            }
+            _ => workspace
+                .read_with(&[], |file, text| reduce(file.display.clone(), text))
+                .map(|(docs, problems, _)| (docs, problems)),
+        };
+        let history =
+            reader.map(|r| r.join().unwrap_or_else(|_| Err(Error::Other("the history reader stopped".into()))));
+        (history, loaded)
+    });
+    let (loaded, problems) = loaded?;
+    let history = match history {
+        Some(Ok(history)) => Some(history),
+        Some(Err(error)) => {
+            warning = Some(format!("{error}; dates that come from history are unknown"));
+            None
+        }
+        None => None,
+    };
+
+    let mut docs = Vec::with_capacity(loaded.len());
+    let mut rows = Vec::new();
+    for (mut summary, items) in loaded {
+        let facts = match &history {
+            Some(history) => history.facts(&items.path, &items.items),
+            None => DocumentFacts::unknown(items.items.len()),
+        };
+        let doc_rows = actions::rows(&items, &facts, today);
+        summary.created_at = facts.created_at.as_ref().and_then(|c| c.date());
+        summary.actions = doc_rows
+            .iter()
+            .map(|r| ActionSummary { status: r.status, opened_at: r.opened_at, closed_at: r.closed_at })
+            .collect();
+        docs.push(summary);
+        rows.extend(doc_rows);
+    }
+    Ok(Collected { docs, rows, today, as_of: point, history: history.is_some(), problems, warning })
+}
+
+/// The warning, if any, on stderr.
+pub fn warn(workspace: &Workspace, collected: &Collected) {
+    if let Some(warning) = &collected.warning {
+        let style = workspace.color.for_stderr();
+        eprintln!("{}{} {warning}", style.warning("warning"), style.bold(":"));
+    }
+}
