@@ -95,7 +95,31 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
         return Agent::Nobody;
     }
     if PERSON_PRONOUNS.contains(w) {
+        // "T&I", "R&D": a letter in an abbreviation, not the pronoun.
+        let joined = |i: Option<usize>| i.and_then(|i| tokens.get(i)).is_some_and(|t| t.is_punct("&/"));
+        if w == "i" && (joined(index.checked_sub(1)) || joined(Some(index + 1))) {
+            return Agent::System;
+        }
         return Agent::Person;
+    }
+    if matches!(w, "manager" | "managers") {
+        let previous = index.checked_sub(1).map(|i| tokens[i].lower.as_str());
+        if previous.is_some_and(|p| TECH_MODIFIERS.contains(&p)) {
+            return Agent::System;
+        }
+    }
+    // A capitalised role inside a product name: "the DropletWorkflow Manager".
+    if token.cap && !token.initial && index > 0 && ROLES.contains(w) {
+        let previous = &tokens[index - 1];
+        let product = previous.kind == Kind::Word
+            && previous.cap
+            && !previous.initial
+            && !DETERMINERS.contains(previous.lower.as_str())
+            && !ROLES.contains(previous.lower.as_str())
+            && !ROLE_TITLES.contains(&previous.lower.as_str());
+        if product {
+            return Agent::System;
+        }
     }
     if matches!(w, "agent" | "agents") {
         let previous = index.checked_sub(1).map(|i| tokens[i].lower.as_str());
@@ -111,6 +135,15 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
     }
     if TEAMS.contains(w) {
         if TEAMS_WHEN_CAPITALISED.contains(w) && !token.cap {
+            return Agent::System;
+        }
+        if w == "teams"
+            && token.cap
+            && index
+                .checked_sub(1)
+                .map_or(true, |i| tokens[i].kind != Kind::Word || PREPOSITIONS.contains(tokens[i].lower.as_str()))
+        {
+            // Microsoft Teams, the chat product.
             return Agent::System;
         }
         if matches!(w, "team" | "teams") {
@@ -129,10 +162,7 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
     let after_determiner = index > 0 && {
         let previous = &tokens[index - 1];
         (previous.kind == Kind::Word
-            && matches!(
-                previous.lower.as_str(),
-                "the" | "a" | "an" | "this" | "that" | "its" | "their" | "our" | "every" | "each"
-            ))
+            && matches!(previous.lower.as_str(), "the" | "a" | "an" | "its" | "their" | "every" | "each"))
             || previous.poss
     };
     if token.cap && !after_determiner && looks_like_name(tokens, index) {
@@ -145,8 +175,47 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
 fn looks_like_name(tokens: &[Token], index: usize) -> bool {
     let token = &tokens[index];
     let w = token.lower.as_str();
+    if token.inner_caps {
+        // "ACLs", "DaemonSet", "GitHub": identifiers and products.
+        return false;
+    }
     if !w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
         return false;
+    }
+    // After a determiner or possessive ("the delayed Enactor", "the customer's Private Cloud") or an
+    // acronym ("IP Prefix"), a capitalised word is a product or component name.
+    for back in 1..=3 {
+        let Some(previous) = index.checked_sub(back).map(|i| &tokens[i]) else { break };
+        if previous.kind != Kind::Word || CLAUSE_WORDS.contains(previous.lower.as_str()) {
+            break;
+        }
+        let article = matches!(
+            previous.lower.as_str(),
+            "the" | "a" | "an" | "these" | "those" | "its" | "their" | "every" | "each"
+        );
+        if previous.poss || article {
+            return false;
+        }
+        if back == 1 && previous.acronym {
+            return false;
+        }
+    }
+    // "Concerns raised by navigators …": a noun with a reduced relative clause, not a name.
+    if token.initial
+        && w.ends_with('s')
+        && tokens.get(index + 1).is_some_and(|n| n.kind == Kind::Word && is_past_verb(&n.lower))
+        && tokens.get(index + 2).is_some_and(|n| n.is("by"))
+    {
+        return false;
+    }
+    // Sentence-initial past forms are verbs ("Asked for more detail …"), not names like "Ahmed".
+    if token.initial && is_past_verb(w) {
+        let next = tokens.get(index + 1);
+        if next.is_some_and(|n| {
+            n.kind == Kind::Word && (PREPOSITIONS.contains(n.lower.as_str()) || DETERMINERS.contains(n.lower.as_str()))
+        }) {
+            return false;
+        }
     }
     if token.poss {
         return NAME_HOMONYMS.contains(&w) || !looks_like_common_word(w);
@@ -156,6 +225,68 @@ fn looks_like_name(tokens: &[Token], index: usize) -> bool {
     }
     !looks_like_common_word(w)
 }
+
+/// Nouns that make "manager" a piece of software: "secrets manager", "package manager".
+const TECH_MODIFIERS: &[&str] = &[
+    "secret",
+    "secrets",
+    "package",
+    "certificate",
+    "cert",
+    "window",
+    "task",
+    "cluster",
+    "node",
+    "resource",
+    "connection",
+    "pool",
+    "service",
+    "workflow",
+    "state",
+    "lock",
+    "session",
+    "memory",
+    "process",
+    "deployment",
+    "config",
+    "entitlement",
+    "password",
+    "key",
+    "traffic",
+    "device",
+    "file",
+    "download",
+    "volume",
+    "storage",
+    "queue",
+    "job",
+    "version",
+    "plugin",
+    "dependency",
+    "license",
+    "lifecycle",
+    "policy",
+    "identity",
+    "access",
+    "infrastructure",
+    "fleet",
+    "capacity",
+];
+
+/// Words that make a capitalised role a job title ("Release Manager", "Incident Commander").
+const ROLE_TITLES: &[&str] = &[
+    "release",
+    "incident",
+    "engineering",
+    "product",
+    "program",
+    "project",
+    "account",
+    "site",
+    "reliability",
+    "on-call",
+    "duty",
+];
 
 /// "Hermes, our deploy bot," and "Jenkins the bot": a name that the text itself calls a system.
 fn is_system_apposition(tokens: &[Token], index: usize) -> bool {
@@ -282,6 +413,9 @@ impl<'a> Parser<'a> {
             i += 1;
         }
         let first = i;
+        if tokens.get(first).is_some_and(|t| is_verbish(t) || (t.kind == Kind::Word && t.lower.ends_with("ed"))) {
+            return None;
+        }
         while i < tokens.len() {
             let t = &tokens[i];
             let stop = t.kind == Kind::Punct
@@ -363,6 +497,19 @@ impl<'a> Parser<'a> {
     fn subject_of_depth(&self, index: usize, depth: usize) -> Option<Phrase> {
         let end = self.subject_end(index);
         if let Some(phrase) = self.phrase_before(end) {
+            // "Appointing an incident manager could have helped": the phrase is a gerund's object.
+            if phrase.start > 0 {
+                let link = &self.tokens[phrase.start - 1];
+                if link.kind == Kind::Word && link.lower.ends_with("ing") && link.lower.len() > 5 && !link.poss {
+                    return Some(Phrase {
+                        start: phrase.start - 1,
+                        end: phrase.end,
+                        head: phrase.start - 1,
+                        head_agent: Agent::System,
+                        possessor: None,
+                    });
+                }
+            }
             // "The IC's decision to fail over to us-west caused …": the phrase next to the verb
             // is a prepositional object; the subject is the clause's first noun phrase.
             if phrase.start > 0 {

@@ -128,7 +128,6 @@ impl<'a> Detector<'a> {
                         || n.lower.ends_with("n't")
                         || is_verbish(n)
                         || n.lower.ends_with("ing")
-                        || n.lower.ends_with('s') && !n.cap && n.lower.len() > 3 && !ROLES.contains(n.lower.as_str())
                 });
                 // "they" is too ambiguous to carry hindsight on its own.
                 ends_phrase && t.lower != "they"
@@ -267,9 +266,11 @@ impl<'a> Detector<'a> {
                             || a.is_punct("(")
                             || (a.cap && !a.initial && a.kind == Kind::Word)
                     });
+                    // "user errors rose": a metric, not a label.
+                    let metric = w == "user" && n == "errors";
                     let article = i > 0 && matches!(self.w(i - 1), "a" | "an" | "the" | "any");
                     let emitted = article && (i.saturating_sub(3)..i).any(|j| EMITTERS.contains(&self.w(j)));
-                    (!artifact && !emitted).then_some(i + 2)
+                    (!artifact && !emitted && !metric).then_some(i + 2)
                 }
             } else if matches!(w, "human-error" | "pebkac" | "pebcak" | "id10t" | "wetware") {
                 Some(i + 1)
@@ -355,7 +356,10 @@ impl<'a> Detector<'a> {
                     }
                     continue;
                 }
-                if subject.is_actor() && !self.after_if_clause_is_system(i) {
+                // "…, so they could have tested it": what a change would have enabled.
+                let enabling =
+                    i >= 2 && (self.w(i - 2) == "so" || i >= 3 && self.w(i - 3) == "so" && self.w(i - 2) == "that");
+                if subject.is_actor() && !enabling {
                     self.push(out, COUNTERFACTUAL, subject.start, j + 1);
                 }
                 continue;
@@ -470,12 +474,6 @@ impl<'a> Detector<'a> {
         }
     }
 
-    /// "The outage would have been avoided if the check had…": a modal whose condition is about
-    /// a system.
-    fn after_if_clause_is_system(&self, _modal: usize) -> bool {
-        false
-    }
-
     // ---------------------------------------------------------------- person as cause
 
     fn person(&self, out: &mut Vec<Raw>) {
@@ -486,13 +484,14 @@ impl<'a> Detector<'a> {
                 continue;
             }
             let w = t.lower.as_str();
-            if t.cap && self.is_feature_name(i) {
+            if t.cap && !t.initial && self.is_feature_name(i) {
                 continue;
             }
             // (a) a person or their work as the subject of a harmful verb
-            if HARMFUL.contains(w) && !t.poss && self.harmful_in_context(i) {
+            if HARMFUL.contains(w) && !t.poss && self.harmful_in_context(i) && !self.passive(i) {
                 if let Some(subject) = self.subject(i) {
-                    if subject.blames() && !self.negated(i) && !self.rationalised(i) {
+                    let they = self.w(subject.head) == "they";
+                    if subject.blames() && !they && !self.negated(i) && !self.rationalised(i) && !self.mitigating() {
                         let rule = if self.process_object(i) { PROCESS_VIOLATION } else { PERSON };
                         self.push(out, rule, subject.start, i + 1);
                         continue;
@@ -506,7 +505,7 @@ impl<'a> Detector<'a> {
                 } else {
                     self.verb_left(i)
                 };
-                if let Some(v) = verb {
+                if let Some(v) = verb.filter(|&v| !self.passive(v) && !self.passive(i)) {
                     if let Some(subject) = self.subject(v) {
                         if subject.blames() && !self.negated(i) && !self.rationalised(i) {
                             self.push(out, PERSON, subject.start, (v + 1).max(i + 1));
@@ -521,8 +520,9 @@ impl<'a> Detector<'a> {
                     || (w == "same" && self.w(i + 1) == "time")
                     || (w == "at" && self.w(i + 1) == "once"))
                     && self.flat.split_whitespace().any(|x| matches!(x, "both" | "all" | "every"));
+            let simultaneity = !matches!(w, "wrong" | "instead");
             if marker {
-                if let Some(v) = self.verb_left(i) {
+                if let Some(v) = self.verb_left(i).filter(|&v| !simultaneity || DISRUPTIVE.contains(&self.w(v))) {
                     let plain_choice =
                         w == "instead" && NEUTRAL_VERBS.contains(self.w(v)) && !self.bad_outcome_in(0, n);
                     if !plain_choice {
@@ -587,7 +587,8 @@ impl<'a> Detector<'a> {
                 && !NEUTRAL_VERBS.contains(w)
                 && !matches!(w, "was" | "were" | "is" | "are" | "did" | "had")
             {
-                let end = self.clause_end(i);
+                let clause_end = self.clause_end(i).min(i + 7);
+                let end = (i + 1..clause_end).find(|&k| self.t()[k].is_punct(",")).unwrap_or(clause_end);
                 let flawed = (i + 1..end).any(|k| {
                     OBJECT_FLAWS.contains(&self.w(k))
                         && !matches!(self.w(k - 1), "be" | "is" | "was" | "were" | "been" | "are")
@@ -736,6 +737,37 @@ impl<'a> Detector<'a> {
                 }
             }
         }
+    }
+
+    /// A participle in the passive voice ("was deleted", "caused by"): its subject is what was
+    /// harmed, not who did it.
+    fn passive(&self, i: usize) -> bool {
+        let aux = (i.saturating_sub(3)..i).rev().take_while(|&k| self.t()[k].kind == Kind::Word).any(|k| {
+            matches!(self.w(k), "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got" | "get" | "gets")
+        });
+        aux || self.w(i + 1) == "by"
+    }
+
+    /// The sentence describes a mitigation: "To mitigate the impact, engineers broke the dependency".
+    fn mitigating(&self) -> bool {
+        [
+            "to mitigate",
+            "to prevent",
+            "to restore",
+            "to stop",
+            "to contain",
+            "to recover",
+            "to limit",
+            "to protect",
+            "to unblock",
+            "in order to",
+            "to stabilise",
+            "to stabilize",
+            "to reduce the impact",
+            "as a mitigation",
+        ]
+        .iter()
+        .any(|p| self.flat.contains(p))
     }
 
     /// Harmful verbs whose sense depends on what follows: "took down" but not "took a snapshot".
@@ -938,7 +970,7 @@ impl<'a> Detector<'a> {
         let n = self.len();
         let mentions = self.person_mentions();
         let has_person = !mentions.is_empty();
-        let judging = (0..n).any(|k| JUDGING_CUES.contains(self.w(k)) || self.w(k).ends_with("n't"));
+        let judging = JUDGING_CUES.iter().any(|cue| self.flat.contains(cue));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
@@ -948,8 +980,7 @@ impl<'a> Detector<'a> {
             // Strong forms name their own generic person.
             let strong = match w {
                 "anyone" | "anybody" => {
-                    matches!(self.w(i + 1), "could" | "would" | "can" | "watching" | "looking" | "who")
-                        && !self.negated(i)
+                    matches!(self.w(i + 1), "could" | "would" | "can" | "watching" | "looking") && !self.negated(i)
                         || (i > 0
                             && self.w(i - 1) == "to"
                             && i > 1
@@ -961,10 +992,10 @@ impl<'a> Detector<'a> {
                     role.is_some() && self.flat.contains("would have")
                 }
                 "all" => {
-                    (i + 1..n.min(i + 6)).any(|k| {
+                    let verb = (i + 2..n.min(i + 6)).find(|&k| {
                         matches!(self.w(k), "had" | "needed") && (self.w(k) == "needed" || self.w(k + 1) == "to")
-                    }) && (i + 1..n.min(i + 5)).any(|k| self.p.agent_at(k).is_blameable())
-                        && (self.w(i + 1) != "of")
+                    });
+                    verb.is_some_and(|k| (i + 1..k).any(|m| self.p.agent_at(m).is_blameable())) && self.w(i + 1) != "of"
                 }
                 "only" => {
                     matches!(self.w(i + 1), "had" | "needed")
@@ -1015,15 +1046,20 @@ impl<'a> Detector<'a> {
                     let evidential = self.t().get(i + 1).is_some_and(|x| EVIDENTIAL_VERBS.contains(&x.lower.as_str()))
                         || (i > 0 && EVIDENTIAL_VERBS.contains(&self.w(i - 1)));
                     let subject = self.subject(i);
+                    // "The proxy clearly forwards …", "the trace clearly shows …"; not the dummy "it was obviously".
                     let evidence_subject = subject.is_some_and(|s| {
-                        s.head_agent == Agent::System && (EVIDENCE.contains(self.w(s.head)) || !t.initial)
+                        let head = self.w(s.head);
+                        s.head_agent == Agent::System
+                            && !matches!(head, "it" | "this" | "that" | "there")
+                            && (EVIDENCE.contains(head) || !t.initial)
                     });
                     let actor = subject.is_some_and(|s| s.is_actor());
                     !evidential && !evidence_subject && (actor || judging)
                 }
                 "course" => i > 0 && self.w(i - 1) == "of" && judging,
-                "obvious" | "evident" | "plain" | "easy" | "easily" | "trivial" | "trivially" | "basic"
-                | "straightforward" | "elementary" | "no-brainer" | "blatant" | "glaring" => {
+                "basic" => i > 0 && matches!(self.w(i - 1), "a" | "such") && judging,
+                "obvious" | "evident" | "plain" | "easy" | "easily" | "trivial" | "trivially" | "straightforward"
+                | "elementary" | "no-brainer" | "blatant" | "glaring" => {
                     let negated_adj = i > 0 && matches!(self.w(i - 1), "no" | "not" | "non" | "never" | "nothing");
                     !negated_adj && judging && !self.negated(i)
                 }
@@ -1151,9 +1187,8 @@ impl<'a> Detector<'a> {
                     let ok = match w {
                         "go" => i > 0 && self.w(i - 1) == "let" && person_patient,
                         "removed" | "taken" => {
-                            let from_rotation = (i + 1..n.min(i + 6)).any(|k| {
-                                matches!(self.w(k), "rotation" | "on-call" | "oncall" | "pager" | "roster" | "project")
-                            });
+                            let from_rotation = (i + 1..n.min(i + 6))
+                                .any(|k| matches!(self.w(k), "rotation" | "on-call" | "oncall" | "pager" | "roster"));
                             from_rotation && person_patient
                         }
                         "placed" => next == "on" && person_patient && self.flat.contains("plan"),
@@ -1206,9 +1241,12 @@ impl<'a> Detector<'a> {
 
     /// A passive or stative verb whose subject is a person: "Ewa has been removed …".
     fn passive_person(&self, i: usize) -> bool {
-        let subject = self.subject(i);
-        subject.is_some_and(|s| s.is_actor() || (s.head_agent == Agent::Nobody))
-            || (i > 0 && self.w(i - 1) == "let" && self.subject(i - 1).is_some_and(|s| s.is_actor()))
+        if i > 0 && self.w(i - 1) == "let" {
+            return self.subject(i - 1).is_some_and(|s| s.is_actor());
+        }
+        let passive = (i.saturating_sub(3)..i)
+            .any(|k| matches!(self.w(k), "was" | "were" | "been" | "be" | "is" | "are" | "being" | "got" | "get"));
+        passive && self.subject(i).is_some_and(|s| s.is_actor())
     }
 
     fn about_person(&self, _i: usize) -> bool {
@@ -1347,7 +1385,30 @@ const OBJECT_FLAWS: &[&str] = &[
     "incompatible",
     "exposed",
     "debug",
-    "broken",
+];
+
+/// Verbs that disrupt service when done to several things at once.
+const DISRUPTIVE: &[&str] = &[
+    "restarted",
+    "rebooted",
+    "upgraded",
+    "patched",
+    "drained",
+    "shut",
+    "stopped",
+    "took",
+    "powered",
+    "reimaged",
+    "deployed",
+    "rolled",
+    "pushed",
+    "applied",
+    "migrated",
+    "removed",
+    "deleted",
+    "disabled",
+    "failed",
+    "cycled",
 ];
 
 const LEFT_STATES: &[&str] = &[

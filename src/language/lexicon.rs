@@ -155,7 +155,6 @@ pub static TEAMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         "vendors",
         "noc",
         "soc",
-        "it",
         "helpdesk",
         "dev-team",
         "org",
@@ -169,7 +168,7 @@ pub static TEAMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 /// Team nouns that are only a team when written as a name (`Support`, `Security`), not as a
 /// common noun ("security was tightened").
 pub static TEAMS_WHEN_CAPITALISED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-    set(&["support", "security", "finance", "legal", "sales", "marketing", "it", "management", "leadership"])
+    set(&["support", "security", "finance", "legal", "sales", "marketing", "management", "leadership"])
 });
 
 /// Personal pronouns and indefinite people.
@@ -850,6 +849,22 @@ pub static NEUTRAL_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
         "kept",
         "prevented",
         "unblocked",
+        "removed",
+        "disabled",
+        "cleared",
+        "isolated",
+        "cordoned",
+        "quarantined",
+        "evicted",
+        "blocked",
+        "banned",
+        "reverted",
+        "rotated",
+        "revoked",
+        "experimented",
+        "tested",
+        "tried",
+        "attempted",
     ])
 });
 
@@ -1177,55 +1192,53 @@ pub static MINIMIZERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     ])
 });
 
-/// Words that judge a person's action in a sentence that carries a minimizer.
-pub static JUDGING_CUES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
-    set(&[
-        "but",
-        "yet",
-        "anyway",
-        "instead",
-        "still",
-        "nothing",
-        "didn't",
-        "not",
-        "never",
-        "should",
-        "could",
-        "would",
-        "had",
-        "needed",
-        "only",
-        "kept",
-        "wrong",
-        "missed",
-        "skipped",
-        "ignored",
-        "overlooked",
-        "let",
-        "spent",
-        "trouble",
-        "blunder",
-        "mistake",
-        "idea",
-        "hurry",
-        "bother",
-        "scrolled",
-        "past",
-        "right",
-        "despite",
-        "failed",
-        "forgot",
-        "neglected",
-        "wasted",
-        "took",
-        "noticed",
-        "spotted",
-        "anyone",
-        "any",
-        "even",
-        "all",
-    ])
-});
+/// Phrases that judge a person's action in a sentence that carries a minimizer ("it was easy to
+/// spot, **but** Farid approved it **anyway**").
+pub const JUDGING_CUES: &[&str] = &[
+    " but ",
+    " yet ",
+    "anyway",
+    "instead",
+    " still ",
+    "did nothing",
+    "didn't",
+    "did not",
+    "wrong",
+    "missed",
+    "skipped",
+    "ignored",
+    "overlooked",
+    "failed to",
+    "forgot",
+    "neglected",
+    "blunder",
+    "mistake",
+    "bad idea",
+    "a hurry",
+    "bother",
+    "right there",
+    "right at",
+    "trouble",
+    "only had to",
+    "only needed to",
+    "had to do",
+    "should have",
+    "could have",
+    "would have",
+    "should've",
+    "could've",
+    "would've",
+    "let the",
+    "spent an hour",
+    "scrolled past",
+    "kept ",
+    "went ahead",
+    "approved it",
+    "all the ",
+    "was all",
+    "anyone",
+    "never ",
+];
 
 /// Words that introduce a clause whose subject may carry the causal weight (local rationality).
 pub static RATIONALE_CONNECTORS: LazyLock<HashSet<&str>> = LazyLock::new(|| {

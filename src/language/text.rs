@@ -28,6 +28,11 @@ pub struct Token {
     pub poss: bool,
     /// The first word of its sentence (after any opening punctuation).
     pub initial: bool,
+    /// Every letter is uppercase in the source (`SRE`, `IP`, `HR`).
+    pub acronym: bool,
+    /// An uppercase letter after the first character (`ACLs`, `GitHub`, `DaemonSet`); hyphenated
+    /// names (`Hye-Jin`) do not count.
+    pub inner_caps: bool,
 }
 
 impl Token {
@@ -224,7 +229,12 @@ fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
         }
     }
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
-    Token { start, end, kind, lower, cap, poss, initial: false }
+    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
+    let inner_caps = !acronym
+        && raw.split(['-', '\'', '’']).any(|part| part.chars().skip(1).any(char::is_uppercase))
+        && !raw.ends_with("'S");
+    Token { start, end, kind, lower, cap, poss, initial: false, acronym, inner_caps }
 }
 
 #[cfg(test)]
