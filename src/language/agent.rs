@@ -196,6 +196,10 @@ fn looks_like_name(tokens: &[Token], index: usize) -> bool {
         if previous.poss || article {
             return false;
         }
+        // "Kafka Connect", "Argo Rollouts": a product name continued.
+        if back == 1 && previous.cap && SYSTEM_NAMES.contains(previous.lower.as_str()) {
+            return false;
+        }
         if back == 1 && previous.acronym {
             return false;
         }

@@ -244,6 +244,9 @@ impl<'a> Detector<'a> {
             "shown",
             "displayed",
             "displays",
+            "reports",
+            "reported",
+            "report",
             "got",
             "gets",
             "receive",
@@ -700,7 +703,7 @@ impl<'a> Detector<'a> {
                 continue;
             }
             // (k) "<person> <verb> …, and <system> went dark"
-            if w == "and" && i > 0 && self.t()[i - 1].is_punct(",") {
+            if matches!(w, "and" | "so") && i > 0 && self.t()[i - 1].is_punct(",") {
                 let first_verb = (0..i).find(|&k| is_verbish(&self.t()[k]));
                 if let Some(v) = first_verb {
                     if let Some(subject) = self.subject(v) {
@@ -799,6 +802,8 @@ impl<'a> Detector<'a> {
         });
         match w {
             "took" => has(&["down", "offline", "out"]) && !has(&["took", "snapshot", "backup"]),
+            "cut" => has(&["off", "through"]),
+            "removed" | "purged" => has(&["production", "prod", "live", "customer", "customers"]) && !cleanup_object,
             "brought" => has(&["down", "knees", "offline"]),
             "knocked" => has(&["out", "over", "offline", "down"]),
             "introduced" | "reintroduced" => has(&[
@@ -987,6 +992,12 @@ impl<'a> Detector<'a> {
                             && matches!(self.w(i - 2), "obvious" | "plain" | "clear" | "evident"))
                 }
                 "everyone" | "everybody" => matches!(self.w(i + 1), "knows" | "knew"),
+                "any" => {
+                    i >= 2
+                        && self.w(i - 1) == "to"
+                        && matches!(self.w(i - 2), "obvious" | "clear" | "plain" | "evident" | "apparent")
+                        && (i + 1..n.min(i + 3)).any(|k| self.p.agent_at(k).is_blameable())
+                }
                 "even" => {
                     let role = (i + 1..n.min(i + 5)).find(|&k| crate::language::lexicon::ROLES.contains(self.w(k)));
                     role.is_some() && self.flat.contains("would have")
@@ -1039,7 +1050,11 @@ impl<'a> Detector<'a> {
                     !perfect && verb_next && self.subject(i).is_some_and(|s| s.is_actor())
                 }
                 "simply" | "merely" => {
-                    let actor = self.subject(i).is_some_and(|s| s.is_actor());
+                    // "The fix simply required the DBA to restart the replica": what a person had to do.
+                    let demanded =
+                        matches!(self.w(i + 1), "required" | "needed" | "meant" | "took" | "involved" | "asked")
+                            && judging;
+                    let actor = demanded || self.subject(i).is_some_and(|s| s.is_actor());
                     actor || (t.initial && judging)
                 }
                 "clearly" | "obviously" | "plainly" | "evidently" | "blatantly" | "glaringly" => {
@@ -1103,12 +1118,28 @@ impl<'a> Detector<'a> {
                     continue;
                 }
                 let previous = if i > 0 { self.w(i - 1) } else { "" };
-                let verb_before = (i.saturating_sub(4)..i).rev().find(|&k| {
-                    let x = self.w(k);
-                    is_verbish(&self.t()[k]) || matches!(x, "be" | "been" | "being" | "seemed" | "felt" | "looked")
-                });
-                let predicative = verb_before.is_some()
-                    && !matches!(previous, "a" | "an" | "the" | "his" | "her" | "my" | "their" | "our");
+                const COPULAS: &[&str] = &[
+                    "was", "were", "is", "are", "be", "been", "being", "seemed", "felt", "looked", "became", "acted",
+                    "behaved",
+                ];
+                let degree = matches!(
+                    previous,
+                    "too" | "so" | "very" | "extremely" | "quite" | "rather" | "pretty" | "far" | "incredibly"
+                );
+                let copula_at = if COPULAS.contains(&previous) {
+                    Some(i - 1)
+                } else if degree && i >= 2 && COPULAS.contains(&self.w(i - 2)) {
+                    Some(i - 2)
+                } else if degree && i >= 3 && COPULAS.contains(&self.w(i - 3)) {
+                    Some(i - 3)
+                } else {
+                    None
+                };
+                // "was handled carelessly by the mobile team": a manner adverb judges whoever acted.
+                let adverb = w.ends_with("ly") && w != "sloppily_";
+                let verb_before =
+                    if adverb { (i.saturating_sub(3)..i).rev().find(|&k| is_verbish(&self.t()[k])) } else { copula_at };
+                let predicative = verb_before.is_some();
                 let subject = match verb_before {
                     Some(v) if predicative => self.subject(v),
                     _ => self.subject(i),
@@ -1117,7 +1148,13 @@ impl<'a> Detector<'a> {
                 let system_subject =
                     matches!(agent, Some((Agent::System, possessor)) if !possessor.is_some_and(Agent::is_blameable));
                 let collective = matches!(agent, Some((Agent::Collective, _)));
-                let ok = if strong {
+                let passive_by_person = adverb
+                    && verb_before.is_some_and(|v| self.passive(v))
+                    && (i..n.min(i + 3))
+                        .any(|k| self.w(k) == "by" && self.p.phrase_after(k + 1).is_some_and(|p| p.blames()));
+                let ok = if passive_by_person {
+                    true
+                } else if strong {
                     !(collective || predicative && system_subject)
                 } else {
                     subject.is_some_and(|s| s.is_actor())
@@ -1459,6 +1496,8 @@ const RELATIVE_HARM: &[&str] = &[
 
 const BAD_OUTCOMES: &[&str] = &[
     "outage",
+    "overwrote",
+    "overwritten",
     "offline",
     "dark",
     "unavailable",
