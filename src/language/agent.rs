@@ -6,8 +6,6 @@
 //! and back to the previous clause when the verb has no subject of its own ("…and went back to
 //! sleep"). The phrase's head (and its possessor, if any) is then classified.
 
-use std::collections::HashSet;
-
 use super::lexicon::*;
 use super::text::{Kind, Token};
 

@@ -25,8 +25,9 @@ pub struct Raw {
 pub struct Detector<'a> {
     pub p: Parser<'a>,
     pub sentence: &'a Sentence,
-    /// Lowercased sentence text with masked spans blanked, for phrase lookups.
-    pub flat: String,
+    /// Lowercased sentence text with masked spans blanked, for phrase lookups; built on first use.
+    pub flat: std::cell::OnceCell<String>,
+    mentions: std::cell::OnceCell<Vec<usize>>,
 }
 
 const SLIP_ADVERBS: &[&str] = &[
@@ -42,6 +43,14 @@ const SLIP_ADVERBS: &[&str] = &[
 ];
 
 impl<'a> Detector<'a> {
+    pub fn new(p: Parser<'a>, sentence: &'a Sentence) -> Self {
+        Detector { p, sentence, flat: std::cell::OnceCell::new(), mentions: std::cell::OnceCell::new() }
+    }
+
+    pub fn flat(&self) -> &str {
+        self.flat.get_or_init(|| super::flat_text(self.p.text, self.sentence))
+    }
+
     fn t(&self) -> &'a [Token] {
         self.p.tokens
     }
@@ -108,7 +117,11 @@ impl<'a> Detector<'a> {
     }
 
     /// Person or team heads mentioned anywhere in the sentence (not as possessors).
-    fn person_mentions(&self) -> Vec<usize> {
+    fn person_mentions(&self) -> &[usize] {
+        self.mentions.get_or_init(|| self.find_person_mentions())
+    }
+
+    fn find_person_mentions(&self) -> Vec<usize> {
         (0..self.len())
             .filter(|&i| {
                 let t = &self.t()[i];
@@ -136,13 +149,29 @@ impl<'a> Detector<'a> {
     }
 
     pub fn run(&self, out: &mut Vec<Raw>) {
-        self.human_error(out);
-        self.counterfactual(out);
-        self.person(out);
-        self.hindsight(out);
-        self.judgment(out);
-        self.punitive(out);
-        self.process_violation(out);
+        use super::triggers as t;
+        let mask = t::mask(self.t());
+        if mask & t::HUMAN_ERROR != 0 {
+            self.human_error(out);
+        }
+        if mask & t::COUNTERFACTUAL != 0 {
+            self.counterfactual(out);
+        }
+        if mask & t::PERSON != 0 {
+            self.person(out);
+        }
+        if mask & t::HINDSIGHT != 0 {
+            self.hindsight(out);
+        }
+        if mask & t::JUDGMENT != 0 {
+            self.judgment(out);
+        }
+        if mask & t::PUNITIVE != 0 {
+            self.punitive(out);
+        }
+        if mask & t::PROCESS != 0 {
+            self.process_violation(out);
+        }
     }
 
     fn push(&self, out: &mut Vec<Raw>, rule: &'static str, from: usize, to: usize) {
@@ -382,9 +411,9 @@ impl<'a> Detector<'a> {
                 let end = self.clause_end(i).min(n);
                 let reneged = (i + 2..end.min(n.saturating_sub(1))).any(|k| {
                     self.w(k) == "and" && (self.w(k + 1).ends_with("n't") || matches!(self.w(k + 1), "not" | "never"))
-                }) || self.flat.contains("and did not")
-                    || self.flat.contains("and didn't")
-                    || self.flat.contains("and never did");
+                }) || self.flat().contains("and did not")
+                    || self.flat().contains("and didn't")
+                    || self.flat().contains("and never did");
                 if reneged {
                     if let Some(subject) = self.blameable_subject(i) {
                         self.push(out, COUNTERFACTUAL, subject.start, i + 2);
@@ -417,10 +446,10 @@ impl<'a> Detector<'a> {
                 continue;
             }
             if w == "if"
-                && (self.flat.contains("would have")
-                    || self.flat.contains("would not have")
-                    || self.flat.contains("would never have")
-                    || self.flat.contains("wouldn't have"))
+                && (self.flat().contains("would have")
+                    || self.flat().contains("would not have")
+                    || self.flat().contains("would never have")
+                    || self.flat().contains("wouldn't have"))
             {
                 if let Some(k) = (i + 1..n.min(i + 8)).find(|&k| self.w(k) == "had") {
                     let participle = self.t().get(k + 1).is_some_and(|t| is_verbish(t) || self.w(k + 1) == "not");
@@ -468,7 +497,7 @@ impl<'a> Detector<'a> {
             }
             if w == "never"
                 && self.w(i + 1) == "did"
-                && self.flat.contains("meant to") | self.flat.contains("supposed to")
+                && self.flat().contains("meant to") | self.flat().contains("supposed to")
             {
                 if let Some(subject) = self.blameable_subject(i) {
                     self.push(out, COUNTERFACTUAL, subject.start, i + 2);
@@ -522,7 +551,7 @@ impl<'a> Detector<'a> {
                 || (matches!(w, "simultaneously")
                     || (w == "same" && self.w(i + 1) == "time")
                     || (w == "at" && self.w(i + 1) == "once"))
-                    && self.flat.split_whitespace().any(|x| matches!(x, "both" | "all" | "every"));
+                    && self.flat().split_whitespace().any(|x| matches!(x, "both" | "all" | "every"));
             let simultaneity = !matches!(w, "wrong" | "instead");
             if marker {
                 if let Some(v) = self.verb_left(i).filter(|&v| !simultaneity || DISRUPTIVE.contains(&self.w(v))) {
@@ -586,7 +615,13 @@ impl<'a> Detector<'a> {
                 continue;
             }
             // (f) a person doing something to a flawed object: "pushed a malformed routing table"
+            // "Ibrahim's careful read of the logs": a verb form used as a noun.
+            let noun_use = i > 0 && {
+                let previous = &self.t()[i - 1];
+                previous.poss || DETERMINERS.contains(previous.lower.as_str()) || previous.lower.ends_with("ful")
+            };
             if is_verbish(t)
+                && !noun_use
                 && !NEUTRAL_VERBS.contains(w)
                 && !matches!(w, "was" | "were" | "is" | "are" | "did" | "had")
             {
@@ -649,7 +684,7 @@ impl<'a> Detector<'a> {
                 let owned = owner
                     .is_some_and(|k| matches!(self.w(k), "his" | "her" | "my") || self.p.agent_at(k).is_blameable());
                 let on_part =
-                    self.w(i + 1) == "on" && (self.flat.contains("on my part") || self.flat.contains("part of"));
+                    self.w(i + 1) == "on" && (self.flat().contains("on my part") || self.flat().contains("part of"));
                 let made = (i.saturating_sub(3)..i).find(|&k| matches!(self.w(k), "made" | "make" | "makes"));
                 let made_by_person = made.is_some_and(|k| self.subject(k).is_some_and(|s| s.is_actor()));
                 if (owned || on_part || made_by_person) && !self.negated(i) {
@@ -770,7 +805,7 @@ impl<'a> Detector<'a> {
             "as a mitigation",
         ]
         .iter()
-        .any(|p| self.flat.contains(p))
+        .any(|p| self.flat().contains(p))
     }
 
     /// Harmful verbs whose sense depends on what follows: "took down" but not "took a snapshot".
@@ -973,9 +1008,8 @@ impl<'a> Detector<'a> {
 
     fn hindsight(&self, out: &mut Vec<Raw>) {
         let n = self.len();
-        let mentions = self.person_mentions();
-        let has_person = !mentions.is_empty();
-        let judging = JUDGING_CUES.iter().any(|cue| self.flat.contains(cue));
+        let judging_cell = std::cell::OnceCell::new();
+        let judging_now = || *judging_cell.get_or_init(|| JUDGING_CUES.is_match(self.flat()));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
@@ -1000,7 +1034,7 @@ impl<'a> Detector<'a> {
                 }
                 "even" => {
                     let role = (i + 1..n.min(i + 5)).find(|&k| crate::language::lexicon::ROLES.contains(self.w(k)));
-                    role.is_some() && self.flat.contains("would have")
+                    role.is_some() && self.flat().contains("would have")
                 }
                 "all" => {
                     let verb = (i + 2..n.min(i + 6)).find(|&k| {
@@ -1033,7 +1067,7 @@ impl<'a> Detector<'a> {
                 }
                 continue;
             }
-            if !MINIMIZERS.contains(w) || !has_person {
+            if !MINIMIZERS.contains(w) || self.person_mentions().is_empty() {
                 continue;
             }
             if t.cap && !t.initial {
@@ -1053,9 +1087,9 @@ impl<'a> Detector<'a> {
                     // "The fix simply required the DBA to restart the replica": what a person had to do.
                     let demanded =
                         matches!(self.w(i + 1), "required" | "needed" | "meant" | "took" | "involved" | "asked")
-                            && judging;
+                            && judging_now();
                     let actor = demanded || self.subject(i).is_some_and(|s| s.is_actor());
-                    actor || (t.initial && judging)
+                    actor || (t.initial && judging_now())
                 }
                 "clearly" | "obviously" | "plainly" | "evidently" | "blatantly" | "glaringly" => {
                     let evidential = self.t().get(i + 1).is_some_and(|x| EVIDENTIAL_VERBS.contains(&x.lower.as_str()))
@@ -1069,14 +1103,14 @@ impl<'a> Detector<'a> {
                             && (EVIDENCE.contains(head) || !t.initial)
                     });
                     let actor = subject.is_some_and(|s| s.is_actor());
-                    !evidential && !evidence_subject && (actor || judging)
+                    !evidential && !evidence_subject && (actor || judging_now())
                 }
-                "course" => i > 0 && self.w(i - 1) == "of" && judging,
-                "basic" => i > 0 && matches!(self.w(i - 1), "a" | "such") && judging,
+                "course" => i > 0 && self.w(i - 1) == "of" && judging_now(),
+                "basic" => i > 0 && matches!(self.w(i - 1), "a" | "such") && judging_now(),
                 "obvious" | "evident" | "plain" | "easy" | "easily" | "trivial" | "trivially" | "straightforward"
                 | "elementary" | "no-brainer" | "blatant" | "glaring" => {
                     let negated_adj = i > 0 && matches!(self.w(i - 1), "no" | "not" | "non" | "never" | "nothing");
-                    !negated_adj && judging && !self.negated(i)
+                    !negated_adj && judging_now() && !self.negated(i)
                 }
                 _ => false,
             };
@@ -1228,7 +1262,7 @@ impl<'a> Detector<'a> {
                                 .any(|k| matches!(self.w(k), "rotation" | "on-call" | "oncall" | "pager" | "roster"));
                             from_rotation && person_patient
                         }
-                        "placed" => next == "on" && person_patient && self.flat.contains("plan"),
+                        "placed" => next == "on" && person_patient && self.flat().contains("plan"),
                         _ => person_patient,
                     };
                     ok.then_some(1)
@@ -1241,7 +1275,7 @@ impl<'a> Detector<'a> {
                 "review" if i > 0 && self.w(i - 1) == "performance" => {
                     let personal = (i.saturating_sub(4)..i)
                         .any(|k| self.t()[k].poss && self.p.agent_at(k).is_blameable())
-                        || self.flat.contains("reflect");
+                        || self.flat().contains("reflect");
                     personal.then_some(1)
                 }
                 "consequence" | "consequences" => {
@@ -1257,8 +1291,8 @@ impl<'a> Detector<'a> {
                     });
                     (owner.is_some() && privilege).then_some(1)
                 }
-                "renewed" if self.flat.contains("contract") => {
-                    self.flat.contains("will not be renewed").then_some(1).filter(|_| self.about_person(i))
+                "renewed" if self.flat().contains("contract") => {
+                    self.flat().contains("will not be renewed").then_some(1).filter(|_| self.about_person(i))
                 }
                 "stays" | "remains" | "stay" | "remain" => {
                     let whether = (i.saturating_sub(5)..i).any(|k| self.w(k) == "whether");
@@ -1406,7 +1440,7 @@ impl<T> OptionExt<T> for Option<T> {
     }
 }
 
-const OBJECT_FLAWS: &[&str] = &[
+pub(crate) const OBJECT_FLAWS: &[&str] = &[
     "malformed",
     "mislabelled",
     "mislabeled",
@@ -1474,7 +1508,7 @@ const LEFT_STATES: &[&str] = &[
     "dangling",
 ];
 
-const RELATIVE_HARM: &[&str] = &[
+pub(crate) const RELATIVE_HARM: &[&str] = &[
     "crashed",
     "broke",
     "corrupted",
@@ -1494,7 +1528,7 @@ const RELATIVE_HARM: &[&str] = &[
     "breaks",
 ];
 
-const BAD_OUTCOMES: &[&str] = &[
+pub(crate) const BAD_OUTCOMES: &[&str] = &[
     "outage",
     "overwrote",
     "overwritten",
@@ -1528,7 +1562,7 @@ const BAD_OUTCOMES: &[&str] = &[
     "degraded",
 ];
 
-const SECRETS: &[&str] =
+pub(crate) const SECRETS: &[&str] =
     &["credentials", "credential", "password", "passwords", "secret", "secrets", "token", "tokens", "key", "keys"];
 
 const PROCESS_NOUNS: &[&str] = &[

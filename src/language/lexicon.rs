@@ -1,8 +1,36 @@
 //! Word lists the engine reasons with. Each list is a class, not an inventory: extend it with
 //! synonyms, and keep words that are ambiguous in incident prose out of the unconditional lists.
 
-use std::collections::HashSet;
+use std::collections::HashSet as StdHashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// FNV-1a: the lexicons are looked up for nearly every token, and SipHash's DoS resistance buys
+/// nothing for fixed word lists.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+pub type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
+
+/// One automaton for a phrase list: a sentence is scanned once, not once per phrase.
+fn phrases(list: &[&str]) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::new(list).expect("phrase lists are plain strings")
+}
 
 fn set(words: &[&'static str]) -> HashSet<&'static str> {
     words.iter().copied().collect()
@@ -1197,7 +1225,9 @@ pub static MINIMIZERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 
 /// Phrases that judge a person's action in a sentence that carries a minimizer ("it was easy to
 /// spot, **but** Farid approved it **anyway**").
-pub const JUDGING_CUES: &[&str] = &[
+pub static JUDGING_CUES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| phrases(JUDGING_CUE_LIST));
+
+const JUDGING_CUE_LIST: &[&str] = &[
     " but ",
     " yet ",
     "anyway",
@@ -1329,7 +1359,9 @@ pub static DEFICIENCY_CUES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Phrases that frame a sentence as discussion of blame rather than blame itself.
-pub const META_FRAMES: &[&str] = &[
+pub static META_FRAMES: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| phrases(META_FRAME_LIST));
+
+const META_FRAME_LIST: &[&str] = &[
     "tempting to",
     "one could argue",
     "could be argued",

@@ -15,10 +15,10 @@ pub mod agent;
 pub mod blame;
 pub mod lexicon;
 pub mod text;
+pub mod triggers;
 pub mod vague;
 
 use std::cell::RefCell;
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -54,304 +54,12 @@ pub struct DocumentHit {
 
 /// The engine with a repository's `[language]` settings applied.
 pub struct Engine {
-    system_names: HashSet<String>,
+    system_names: lexicon::HashSet<String>,
     allow: Vec<String>,
     extra: Vec<(&'static str, String)>,
     skip_blockquotes: bool,
     prefilter: AhoCorasick,
 }
-
-/// Trigger stems: a block that contains none of these (case-insensitively, anywhere in a word)
-/// cannot produce a finding, so it is skipped before sentence splitting.
-const TRIGGER_STEMS: &[&str] = &[
-    // agents and attribution
-    "caus",
-    "root cause",
-    "due to",
-    "because",
-    "thanks to",
-    "trace",
-    "lies with",
-    "rests with",
-    "fault",
-    "blame",
-    "attribut",
-    "it was",
-    "it is",
-    "it's",
-    "came down",
-    "boil",
-    "down to",
-    "once",
-    "when",
-    "after",
-    // counterfactuals and duty
-    "should",
-    "could",
-    "would",
-    "ought",
-    "must",
-    "might",
-    "suppos",
-    "meant to",
-    "expected to",
-    "needed to",
-    "if only",
-    "had",
-    "fail",
-    "forg",
-    "neglect",
-    "omit",
-    "n't",
-    "never",
-    "did not",
-    "nothing",
-    // harm
-    "broke",
-    "broken",
-    "delet",
-    "wip",
-    "drop",
-    "corrupt",
-    "overw",
-    "truncat",
-    "crash",
-    "destroy",
-    "eras",
-    "brick",
-    "saturat",
-    "hammer",
-    "starv",
-    "mis",
-    "fat",
-    "finger",
-    "unplug",
-    "expos",
-    "leak",
-    "introduc",
-    "nuk",
-    "clobber",
-    "trash",
-    "knock",
-    "flood",
-    "overload",
-    "exhaust",
-    "disconnect",
-    "lock",
-    "block",
-    "botch",
-    "mess",
-    "screw",
-    "bungl",
-    "fumbl",
-    "mangl",
-    "overlook",
-    "ignor",
-    "skip",
-    "tank",
-    "bork",
-    "hose",
-    "kill",
-    "took",
-    "brought",
-    "laps",
-    "wrong",
-    "instead",
-    "accident",
-    "inadvertent",
-    "erroneous",
-    "unintention",
-    "unwitting",
-    "same time",
-    "at once",
-    "simultaneous",
-    "left",
-    "let",
-    "leaving",
-    "approv",
-    "merg",
-    "ship",
-    "releas",
-    "accept",
-    "sign",
-    "wav",
-    "promot",
-    "push",
-    "went back",
-    "walked",
-    "past",
-    "post",
-    "shar",
-    "commit",
-    "publish",
-    "email",
-    "upload",
-    "set ",
-    "scaled",
-    "reset",
-    "typo",
-    "slip",
-    "goof",
-    "oversight",
-    "error",
-    "mistake",
-    "blunder",
-    "pebkac",
-    "pebcak",
-    "wetware",
-    "id10t",
-    // hindsight
-    "obvious",
-    "clear",
-    "simpl",
-    "just",
-    "merely",
-    "easy",
-    "easil",
-    "trivial",
-    "basic",
-    "plain",
-    "evident",
-    "straightforward",
-    "elementary",
-    "brainer",
-    "blatant",
-    "glaring",
-    "course",
-    "anyone",
-    "anybody",
-    "everyone",
-    "everybody",
-    "even",
-    "all ",
-    "only",
-    "how ",
-    "bother",
-    // judgment
-    "careless",
-    "slopp",
-    "sloppi",
-    "negligen",
-    "lazy",
-    "lazi",
-    "reckless",
-    "incompeten",
-    "stupid",
-    "idiot",
-    "irresponsib",
-    "unprofessional",
-    "slapdash",
-    "amateur",
-    "thoughtless",
-    "cavalier",
-    "inattent",
-    "dumb",
-    "clueless",
-    "foolish",
-    "moron",
-    "bonehead",
-    "brainless",
-    "ignoran",
-    "inept",
-    "slipshod",
-    "shoddy",
-    "half-ass",
-    "lackadaisical",
-    "haphazard",
-    "lax",
-    "complacen",
-    "cowboy",
-    "heedless",
-    "unforgivable",
-    "inexcusab",
-    "dereliction",
-    "distract",
-    "asleep",
-    "rush",
-    "hast",
-    "clums",
-    "sleepy",
-    "tired",
-    "overconfiden",
-    "arrogan",
-    "unprepared",
-    "unqualified",
-    "inexperienced",
-    "impatien",
-    "hurry",
-    "unfocus",
-    "absent-minded",
-    "oblivious",
-    "attention",
-    "better",
-    // punitive
-    "disciplin",
-    "reprimand",
-    "warning",
-    "improvement plan",
-    "personnel",
-    "accountab",
-    "hr ",
-    "hr has",
-    "action against",
-    "bonus",
-    "longer",
-    "let go",
-    "fired",
-    "terminat",
-    "dismiss",
-    "suspend",
-    "sack",
-    "demot",
-    "barred",
-    "banned",
-    "counsel",
-    "retrain",
-    "re-train",
-    "certif",
-    "removed",
-    "taken",
-    "placed",
-    "performance review",
-    "consequence",
-    "revoked",
-    "downgrad",
-    "renewed",
-    "stay",
-    "remain",
-    // process
-    "bypass",
-    "circumvent",
-    "sidestep",
-    "overrode",
-    "overrid",
-    "force-",
-    "self-",
-    "disregard",
-    "flout",
-    "violat",
-    "breach",
-    "disabl",
-    "silenc",
-    "mut",
-    "turned",
-    "comment",
-    "without",
-    "unauthori",
-    "unapproved",
-    "unsanctioned",
-    "unreviewed",
-    "outside",
-    "straight",
-    "directly",
-    "follow",
-    "against",
-    "contrary",
-    "despite",
-    "forbid",
-    "prohibit",
-    "disallow",
-];
 
 impl Engine {
     pub fn new(config: &LanguageConfig) -> Self {
@@ -369,20 +77,20 @@ impl Engine {
                 extra.extend(phrases.iter().filter(|p| !p.trim().is_empty()).map(|p| (id, p.to_lowercase())));
             }
         }
-        let mut patterns: Vec<&str> = TRIGGER_STEMS.to_vec();
-        patterns.extend(extra.iter().map(|(_, p)| p.as_str()));
+        // Extra phrases can appear in any block, so they join the prefilter.
+        let patterns: Vec<&str> = extra.iter().map(|(_, p)| p.as_str()).collect();
         let prefilter = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostFirst)
             .build(&patterns)
-            .expect("trigger stems are plain strings");
+            .expect("extra phrases are plain strings");
         Engine { system_names, allow, extra, skip_blockquotes: config.skip_blockquotes.unwrap_or(true), prefilter }
     }
 
     /// The blame findings in one piece of prose (a paragraph, list item or table cell).
     pub fn analyze(&self, text: &str) -> Vec<Hit> {
         let mut hits = Vec::new();
-        if !self.prefilter.is_match(text) {
+        if !triggers::block_may_match(text) && (self.extra.is_empty() || !self.prefilter.is_match(text)) {
             return hits;
         }
         for sentence in text::sentences(text) {
@@ -392,19 +100,22 @@ impl Engine {
     }
 
     fn analyze_sentence(&self, text: &str, sentence: &text::Sentence, hits: &mut Vec<Hit>) {
-        let flat = flat_text(text, sentence);
+        let parser =
+            agent::Parser { tokens: &sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
+        let detector = blame::Detector::new(parser, sentence);
+        let mut raw = Vec::new();
+        detector.run(&mut raw);
+        if raw.is_empty() && self.extra.is_empty() {
+            return;
+        }
+        let flat = detector.flat();
         let allowed = !self.allow.is_empty() && {
             let collapsed = flat.split_whitespace().collect::<Vec<_>>().join(" ");
             self.allow.iter().any(|a| collapsed.contains(a.as_str()))
         };
-        if allowed || lexicon::META_FRAMES.iter().any(|m| flat.contains(m)) {
+        if allowed || lexicon::META_FRAMES.is_match(flat) {
             return;
         }
-        let parser =
-            agent::Parser { tokens: &sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
-        let detector = blame::Detector { p: parser, sentence, flat: flat.clone() };
-        let mut raw = Vec::new();
-        detector.run(&mut raw);
         // One finding per stretch of text: the most specific category wins.
         raw.sort_by_key(|r| (r.from, BLAME_RULES.iter().position(|id| *id == r.rule)));
         let mut kept: Vec<blame::Raw> = Vec::new();
@@ -469,7 +180,7 @@ fn is_template_heading(text: &str) -> bool {
 
 /// The sentence as lowercase text with masked spans blanked, for phrase lookups. Offsets match
 /// the sentence's own byte offsets (relative to `sentence.start`).
-fn flat_text(text: &str, sentence: &text::Sentence) -> String {
+pub(crate) fn flat_text(text: &str, sentence: &text::Sentence) -> String {
     let mut flat: Vec<u8> = text[sentence.start..sentence.end].to_ascii_lowercase().into_bytes();
     for token in sentence.tokens.iter().filter(|t| t.kind == text::Kind::Masked) {
         for b in &mut flat[token.start - sentence.start..token.end - sentence.start] {
@@ -520,6 +231,16 @@ fn wording(rule: &str, quoted: &str) -> (String, &'static str) {
     }
 }
 
+/// Identifies a document's text without copying it: address, length, and a hash of its ends.
+fn fingerprint(source: &str) -> (usize, usize, u64) {
+    use std::hash::Hasher;
+    let bytes = source.as_bytes();
+    let mut hasher = lexicon::Fnv::default();
+    hasher.write(&bytes[..bytes.len().min(512)]);
+    hasher.write(&bytes[bytes.len().saturating_sub(512)..]);
+    (bytes.as_ptr() as usize, bytes.len(), hasher.finish())
+}
+
 thread_local! {
     /// The last document analysed on this thread. The seven blame rules each ask for the same
     /// document's findings in turn (the lint driver runs all rules over one document on one
@@ -531,7 +252,7 @@ struct Cached {
     config: usize,
     language: LanguageConfig,
     path: String,
-    source: String,
+    source: (usize, usize, u64),
     engine: Rc<Engine>,
     hits: Rc<Vec<DocumentHit>>,
 }
@@ -543,7 +264,10 @@ pub fn document_hits(doc: &Document, config: &Config) -> Rc<Vec<DocumentHit>> {
         let mut cell = cell.borrow_mut();
         let engine = match cell.as_ref() {
             Some(c)
-                if c.config == key && c.language == config.language && c.path == doc.path && c.source == doc.source =>
+                if c.config == key
+                    && c.language == config.language
+                    && c.path == doc.path
+                    && c.source == fingerprint(&doc.source) =>
             {
                 return Rc::clone(&c.hits)
             }
@@ -555,7 +279,7 @@ pub fn document_hits(doc: &Document, config: &Config) -> Rc<Vec<DocumentHit>> {
             config: key,
             language: config.language.clone(),
             path: doc.path.clone(),
-            source: doc.source.clone(),
+            source: fingerprint(&doc.source),
             engine,
             hits: Rc::clone(&hits),
         });

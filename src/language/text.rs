@@ -109,13 +109,11 @@ const ABBREVIATIONS: &[&str] =
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let masked = masked_ranges(text);
     let tokens = tokenize(text, &masked);
-    let mut out = Vec::new();
-    let mut current: Vec<Token> = Vec::new();
+    // Where sentences end, decided on the whole token list (it needs one token of lookahead).
+    let mut ends_at = vec![false; tokens.len()];
     for (index, token) in tokens.iter().enumerate() {
-        let mut token = token.clone();
-        token.initial = current.iter().all(|t| t.kind == Kind::Punct);
         let ends = token.kind == Kind::Punct && matches!(token.lower.as_str(), "." | "!" | "?") && {
-            let previous = current.last();
+            let previous = index.checked_sub(1).map(|i| &tokens[i]);
             let abbreviation =
                 previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower.as_str()));
             let next = tokens.get(index + 1);
@@ -125,6 +123,12 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let spaced = next.map_or(true, |n| n.start > token.end);
             !abbreviation && next_starts && spaced
         };
+        ends_at[index] = ends;
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<Token> = Vec::new();
+    for (mut token, ends) in tokens.into_iter().zip(ends_at) {
+        token.initial = current.iter().all(|t| t.kind == Kind::Punct);
         current.push(token);
         if ends {
             push_sentence(&mut out, std::mem::take(&mut current));
@@ -217,7 +221,10 @@ const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "
 
 fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
     let raw = &text[start..end];
-    let mut lower = raw.to_lowercase().replace('’', "'");
+    let mut lower = raw.to_lowercase();
+    if lower.contains('’') {
+        lower = lower.replace('’', "'");
+    }
     let mut poss = false;
     if kind == Kind::Word && !CONTRACTIONS.contains(&lower.as_str()) {
         if let Some(base) = lower.strip_suffix("'s") {
