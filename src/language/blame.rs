@@ -510,6 +510,11 @@ impl<'a> Detector<'a> {
 
     fn person(&self, out: &mut Vec<Raw>) {
         let n = self.len();
+        // Whole-sentence conditions of the costlier patterns, checked once.
+        let words = || (0..n).map(|k| self.w(k));
+        let any_flaw =
+            words().any(|x| OBJECT_FLAWS.contains(&x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
+        let any_outcome = words().any(|x| BAD_OUTCOMES.contains(&x) || matches!(x, "down" | "out"));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
@@ -596,7 +601,7 @@ impl<'a> Detector<'a> {
                 continue;
             }
             // (e) "Because / Once / When <person> <verb>, <bad outcome>"
-            if matches!(w, "because" | "once" | "when" | "after") {
+            if any_outcome && matches!(w, "because" | "once" | "when" | "after") {
                 if let Some(v) = (i + 1..n.min(i + 6)).find(|&k| is_verbish(&self.t()[k])) {
                     if let Some(subject) = self.p.phrase_before(v) {
                         let verb = self.w(v);
@@ -620,7 +625,8 @@ impl<'a> Detector<'a> {
                 let previous = &self.t()[i - 1];
                 previous.poss || DETERMINERS.contains(previous.lower.as_str()) || previous.lower.ends_with("ful")
             };
-            if is_verbish(t)
+            if any_flaw
+                && is_verbish(t)
                 && !noun_use
                 && !NEUTRAL_VERBS.contains(w)
                 && !matches!(w, "was" | "were" | "is" | "are" | "did" | "had")
@@ -738,7 +744,7 @@ impl<'a> Detector<'a> {
                 continue;
             }
             // (k) "<person> <verb> …, and <system> went dark"
-            if matches!(w, "and" | "so") && i > 0 && self.t()[i - 1].is_punct(",") {
+            if any_outcome && matches!(w, "and" | "so") && i > 0 && self.t()[i - 1].is_punct(",") {
                 let first_verb = (0..i).find(|&k| is_verbish(&self.t()[k]));
                 if let Some(v) = first_verb {
                     if let Some(subject) = self.subject(v) {

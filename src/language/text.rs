@@ -105,6 +105,50 @@ pub fn masked_ranges(text: &str) -> Vec<(usize, usize)> {
 const ABBREVIATIONS: &[&str] =
     &["e.g", "i.e", "etc", "vs", "dr", "mr", "ms", "mrs", "approx", "incl", "no", "st", "jr", "cf", "fig", "ca"];
 
+/// Byte ranges of the sentences of `text`, found without tokenising: a cheap first cut so that
+/// only sentences holding a trigger are tokenised. [`sentences`] splits the same way.
+pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?') || masked.iter().any(|&(s, e)| s <= i && i < e) {
+            continue;
+        }
+        let after = &text[i + 1..];
+        let trimmed = after.trim_start();
+        if trimmed.len() == after.len() && !after.is_empty() {
+            continue;
+        }
+        let next = trimmed.chars().next();
+        let starts = next.map_or(true, |c| !c.is_lowercase()) || after[..after.len() - trimmed.len()].contains('\n');
+        let word_start = text[..i].rfind(|c: char| !c.is_alphanumeric() && c != '.').map_or(0, |p| p + 1);
+        let abbreviation = ABBREVIATIONS.contains(&text[word_start..i].to_ascii_lowercase().as_str());
+        if starts && !abbreviation {
+            spans.push((start, i + 1));
+            start = i + 1;
+        }
+    }
+    if start < text.len() {
+        spans.push((start, text.len()));
+    }
+    spans
+}
+
+/// The sentences of `text[start..end]`, with offsets into `text`.
+pub fn sentences_at(text: &str, start: usize, end: usize) -> Vec<Sentence> {
+    let mut out = sentences(&text[start..end]);
+    for sentence in &mut out {
+        sentence.start += start;
+        sentence.end += start;
+        for token in &mut sentence.tokens {
+            token.start += start;
+            token.end += start;
+        }
+    }
+    out
+}
+
 /// Splits a block into sentences and tokenises them.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let masked = masked_ranges(text);
@@ -221,7 +265,7 @@ const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "
 
 fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
     let raw = &text[start..end];
-    let mut lower = raw.to_lowercase();
+    let mut lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
     if lower.contains('’') {
         lower = lower.replace('’', "'");
     }
@@ -236,11 +280,19 @@ fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
         }
     }
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    let acronym = letters.len() > 1 && letters.iter().all(|c| c.is_uppercase());
-    let inner_caps = !acronym
-        && raw.split(['-', '\'', '’']).any(|part| part.chars().skip(1).any(char::is_uppercase))
-        && !raw.ends_with("'S");
+    let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, '-');
+    for c in raw.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+            lowercase |= !c.is_uppercase();
+            // An uppercase letter that does not start a hyphen- or apostrophe-separated part.
+            inner_caps |= c.is_uppercase() && !matches!(previous, '-' | '\'' | '’');
+        }
+        previous = c;
+    }
+    let acronym = letters > 1 && !lowercase;
+    // The first letter always "follows" the virtual '-' above, so only later capitals count.
+    let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
     Token { start, end, kind, lower, cap, poss, initial: false, acronym, inner_caps }
 }
 

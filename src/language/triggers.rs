@@ -277,24 +277,281 @@ pub fn mask(tokens: &[super::text::Token]) -> u8 {
         .fold(0, |mask, t| mask | WORDS.get(t.lower.as_str()).copied().unwrap_or(0))
 }
 
+/// Trigger words too common in post-mortems to admit a block on their own ("Due: 2026-04-10",
+/// "Root Cause", "API token"); the block filter uses the phrases each detector needs instead.
+const WEAK_ALONE: &[&str] = &[
+    "due",
+    "root",
+    "owing",
+    "lies",
+    "lay",
+    "rests",
+    "rested",
+    "sits",
+    "came",
+    "comes",
+    "boils",
+    "boiled",
+    "thanks",
+    "traces",
+    "traced",
+    "trace",
+    "tracing",
+    "did",
+    "could",
+    "would",
+    "should",
+    "might",
+    "must",
+    "ought",
+    "only",
+    "all",
+    "any",
+    "even",
+    "how",
+    "same",
+    "once",
+    "failed",
+    "went",
+    "walked",
+    "error",
+    "errors",
+    "action",
+    "review",
+    "go",
+    "warning",
+    "longer",
+    "renewed",
+    "improvement",
+    "personnel",
+    "fired",
+    "zero",
+    "empty",
+    "null",
+    "nil",
+    "token",
+    "tokens",
+    "key",
+    "keys",
+    "secret",
+    "secrets",
+    "password",
+    "passwords",
+    "credential",
+    "credentials",
+    "took",
+    "brought",
+    "knocked",
+    "outage",
+    "outages",
+    "needed",
+    "expected",
+    "meant",
+    "supposed",
+    "fault",
+    "slip",
+    "slips",
+    "trouble",
+    "fat",
+    "who",
+    "because",
+    "taken",
+    "placed",
+    "stay",
+    "stays",
+    "remain",
+    "remains",
+    "pay",
+    "paid",
+    "paying",
+    "better",
+    "mistake",
+    "mistakes",
+    "accident",
+    "logged",
+    "consequence",
+    "consequences",
+    "5xx",
+    "500s",
+    "502s",
+    "503s",
+    "errors",
+    "whether",
+];
+
+/// Phrases that stand in for the weak words above.
+const BLOCK_PHRASES: &[&str] = &[
+    "due to",
+    "root cause",
+    "owing to",
+    "lies with",
+    "lay with",
+    "rests with",
+    "rested with",
+    "sits with",
+    "came down",
+    "comes down",
+    "boils down",
+    "boiled down",
+    "thanks to",
+    "back to sleep",
+    "traces back",
+    "traced back",
+    "trace back",
+    "did not",
+    "did nothing",
+    "did never",
+    "if only",
+    "only had",
+    "only needed",
+    "had to do",
+    "obvious to",
+    "clear to",
+    "how could",
+    "how did",
+    "how can",
+    "same time",
+    "at once",
+    "failed to",
+    "went back",
+    "walked away",
+    "action against",
+    "performance review",
+    "let go",
+    "written warning",
+    "formal warning",
+    "final warning",
+    "verbal warning",
+    "no longer",
+    "not be renewed",
+    "improvement plan",
+    "personnel file",
+    "was fired",
+    "were fired",
+    "been fired",
+    "got fired",
+    "to zero",
+    "to null",
+    "to empty",
+    "to nil",
+    "pasted",
+    "posted",
+    "shared",
+    "committed",
+    "published",
+    "emailed",
+    "uploaded",
+    "offline",
+    "knees",
+    "supposed to",
+    "meant to",
+    "expected to",
+    "and did",
+    "and never",
+    "fault of",
+    "at fault",
+    "finger",
+    "fat-finger",
+    "it was",
+    "it is",
+    "it's",
+    "it’s",
+    "because of",
+    "taken off",
+    "placed on",
+    "paying attention",
+    "pay attention",
+    "paid attention",
+    "know better",
+    "known better",
+    "knew better",
+    "by mistake",
+    "by accident",
+    "a mistake",
+    "her mistake",
+    "his mistake",
+    "my mistake",
+    "'s mistake",
+    "’s mistake",
+    "the mistake",
+    "face consequences",
+    "facing consequences",
+    "as a consequence",
+    "log out",
+    "logged out",
+    "logged every",
+    "human error",
+    "operator error",
+    "user error",
+    "pilot error",
+    "engineer error",
+    "admin error",
+    "administrator error",
+    "human mistake",
+    "operator mistake",
+    "staff error",
+    "personnel error",
+    "manual error",
+    "data-entry error",
+    "clerical error",
+    "human-error",
+    "technician error",
+    "developer error",
+];
+
+/// Modal perfects: "should have", "could not have", "would've", "ought to have"…
+fn modal_phrases() -> Vec<String> {
+    let mut out = Vec::new();
+    for modal in ["should", "could", "would", "might", "must", "ought to"] {
+        for middle in ["", " not", "n't", " never", " easily", " simply", " just", " really", " also", " at least"] {
+            if modal == "ought to" && middle == "n't" {
+                continue;
+            }
+            out.push(format!("{modal}{middle} have"));
+        }
+        out.push(format!("{modal}'ve"));
+        out.push(format!("{modal}’ve"));
+    }
+    out
+}
+
 /// One automaton over every trigger word, for the block-level prefilter.
 pub static BLOCK_FILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     // Contractions are also written with a curly apostrophe ("didn’t").
-    let mut words: Vec<String> = WORDS.keys().map(|w| w.to_string()).collect();
+    let mut words: Vec<String> = WORDS.keys().filter(|w| !WEAK_ALONE.contains(w)).map(|w| w.to_string()).collect();
+    words.extend(BLOCK_PHRASES.iter().map(|p| p.to_string()));
+    words.extend(modal_phrases());
     words.extend(WORDS.keys().filter(|w| w.contains('\'')).map(|w| w.replace('\'', "’")));
     words.sort_unstable();
     AhoCorasickBuilder::new()
         .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(words)
         .expect("trigger words are plain strings")
 });
 
-/// True when `text` holds a trigger word as a whole word (a possessive or a curly-quote
+/// Start offsets of the trigger words and phrases `text` holds as whole words.
+pub fn match_positions(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    BLOCK_FILTER
+        .find_iter(text)
+        .filter(|m| {
+            m.start().checked_sub(1).map_or(true, |i| !is_word(bytes[i]))
+                && bytes.get(m.end()).map_or(true, |&b| !is_word(b))
+        })
+        .map(|m| m.start())
+        .collect()
+}
+
+/// True when `text` holds a trigger word or phrase as a whole word (a possessive or a curly-quote
 /// contraction counts as a word boundary).
 pub fn block_may_match(text: &str) -> bool {
     let bytes = text.as_bytes();
-    BLOCK_FILTER.find_overlapping_iter(text).any(|m| {
+    // Patterns are words or phrases, never parts of words, so a match that fails the boundary
+    // check cannot hide a valid one that overlaps it.
+    BLOCK_FILTER.find_iter(text).any(|m| {
         let before = m.start().checked_sub(1).map(|i| bytes[i]);
         let after = bytes.get(m.end()).copied();
         let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';

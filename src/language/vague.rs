@@ -65,28 +65,28 @@ impl Vagueness {
 static NUMBER_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?ix)
-        \b\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|
+        (?-u:\b)\d+(?:[.,]\d+)?\s*(?:%|ms|s|sec|secs|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|weeks?|months?|
             [kmgt]i?b|[kmgt]b|bytes?|rps|qps|x|requests?|messages?|instances?|workers?|attempts?|replicas?|
             nodes?|pods?|approvals?|errors?|connections?|items?|users?|tenants?|services?|jobs?|shards?|retries|
-            stages?|zones?|regions?|times|per)\b
+            stages?|zones?|regions?|times|per)(?-u:\b)
         | \d+(?:\.\d+)?%
-        | \b\d+(?:\.\d+)+\b
-        | \bfrom\s+\S+\s+to\s+(?:under\s+|below\s+|at\s+most\s+)?\S*\d
+        | (?-u:\b)\d+(?:\.\d+)+(?-u:\b)
+        | (?-u:\b)from\s+\S+\s+to\s+(?:under\s+|below\s+|at\s+most\s+)?\S*\d
         | →|->
-        | \b(?:p50|p90|p95|p99|p999)\b",
+        | (?-u:\b)(?:p50|p90|p95|p99|p999)(?-u:\b)",
     )
     .expect("static regex")
 });
 
 static SPECIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"`[^`]+`|\b[\w-]+\.(?:ya?ml|json|tf|md|sh|py|go|rs|toml|conf|cfg|ini)\b|\b[a-z0-9-]+(?:\.[a-z0-9-]+){2,}\b|(?:^|\s)/[\w/.-]+")
+    Regex::new(r"`[^`]+`|(?-u:\b)[\w-]+\.(?:ya?ml|json|tf|md|sh|py|go|rs|toml|conf|cfg|ini)(?-u:\b)|(?-u:\b)[a-z0-9-]+(?:\.[a-z0-9-]+){2,}(?-u:\b)|(?:^|\s)/[\w/.-]+")
         .expect("static regex")
 });
 
 /// An output the item declares: "… and record the result in ADR-19", "post the results in #x".
 static DECLARED_OUTPUT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:record|write\s+up|writes?\s+up|attach|post|publish|document|log|file|report|summari[sz]e|share|add|put|capture|list)\b[^.;]{0,80}?\b(?:in|to|into|on|as)\b\s+(?:the\s+|an?\s+)?(?:ADR-?\d+|[A-Z][A-Z0-9]+-\d+|#[\w-]+|`[^`]+`|[\w/-]+\.md|runbook|wiki|register|doc|document|ticket|decision\s+record|table)|\band\s+(?:decide|choose|pick|select)\b|\bdecide\s+(?:between|whether|on)\b",
+        r"(?i)(?-u:\b)(?:record|write\s+up|writes?\s+up|attach|post|publish|document|log|file|report|summari[sz]e|share|add|put|capture|list)(?-u:\b)[^.;]{0,80}?(?-u:\b)(?:in|to|into|on|as)(?-u:\b)\s+(?:the\s+|an?\s+)?(?:ADR-?\d+|[A-Z][A-Z0-9]+-\d+|#[\w-]+|`[^`]+`|[\w/-]+\.md|runbook|wiki|register|doc|document|ticket|decision\s+record|table)|(?-u:\b)and\s+(?:decide|choose|pick|select)(?-u:\b)|(?-u:\b)decide\s+(?:between|whether|on)(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -552,9 +552,11 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     let second = ws.get(1).map_or("", String::as_str);
     let lower = text.to_lowercase();
 
-    let measurable = NUMBER_UNIT.is_match(text);
-    let specific = SPECIFIC.is_match(text) || has_proper_noun(text);
-    let declared_output = DECLARED_OUTPUT.is_match(text);
+    // Cheap checks first: no digit or arrow means no number; backticks are always specific.
+    let measurable = (text.bytes().any(|b| b.is_ascii_digit()) || text.contains('→') || text.contains("->"))
+        && NUMBER_UNIT.is_match(text);
+    let specific = text.contains('`') || has_proper_noun(text) || SPECIFIC.is_match(text);
+    let declared_output = || DECLARED_OUTPUT.is_match(text);
     // "more than one replica" is a threshold, not a vague quantity.
     let vague_quantifier = ws
         .iter()
@@ -608,7 +610,7 @@ pub fn assess(description: &str) -> Option<Vagueness> {
         let experiment = matches!(first, "benchmark" | "load-test" | "test" | "measure" | "trial" | "prototype")
             && (measurable || specific)
             && !generic_object;
-        let concrete = declared_output || (experiment && lower.contains(" and "));
+        let concrete = declared_output() || (experiment && lower.contains(" and "));
         return (!concrete)
             .then_some(Vagueness::Investigation)
             .filter(|_| !(first == "test" && specific && measurable && !lower.contains("more often")));
@@ -619,9 +621,9 @@ pub fn assess(description: &str) -> Option<Vagueness> {
             ws[k - 1] == "and" && CHANGE_VERBS.contains(&w.as_str()) && !matches!(w.as_str(), "update" | "test")
         }) && (specific || measurable);
         let follow_up_output =
-            matches!(first, "follow" | "work" | "reach" | "engage") && (declared_output && (measurable || specific));
-        let decide = first == "decide" && declared_output;
-        return (!(concrete_follow_up || follow_up_output || decide || declared_output && specific))
+            matches!(first, "follow" | "work" | "reach" | "engage") && (declared_output() && (measurable || specific));
+        let decide = first == "decide" && declared_output();
+        return (!(concrete_follow_up || follow_up_output || decide || declared_output() && specific))
             .then_some(Vagueness::Deliberation);
     }
     if ASPIRATIONAL.contains(&first) || (first == "make" && comparative) {
@@ -643,7 +645,7 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     if vague_quantifier && !measurable {
         return Some(Vagueness::VagueObject);
     }
-    if specific || measurable || declared_output {
+    if specific || measurable || declared_output() {
         return None;
     }
     if generic_object || !long_specific_object && object.len() <= 4 {
