@@ -72,7 +72,7 @@ struct RawReport {
 }
 
 /// Blame-language settings (the `[language]` table).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LanguageConfig {
     /// Phrases never reported (case-insensitive substrings of the matched text's sentence).

@@ -14,6 +14,7 @@ pub mod discover;
 pub mod document;
 pub mod error;
 pub mod history;
+pub mod language;
 pub mod lint;
 pub mod render;
 pub mod rules;

@@ -13,7 +13,7 @@ fn document(summary: &str) -> String {
     format!(
         "{HEADER}## Executive Summary\n\n{summary}\n\n## Detection\n\nAn alert fired.\n\n\
          ## Root Cause Analysis\n\n### Immediate cause\n\nA flag.\n\n### Contributing factors\n\n- No canary.\n\n\
-         ### Root cause\n\nNo staged rollout.\n\n## Action Items\n\n- [ ] Add a canary stage — Owner: @sre — Due: 2026-03-01\n"
+         ### Root cause\n\nNo staged rollout.\n\n## Action Items\n\n- [ ] Add a 5% canary stage for 30 minutes to the `checkout` deploy pipeline — Owner: @sre — Due: 2026-03-01\n"
     )
 }
 
@@ -67,8 +67,10 @@ fn ranges_and_bare_directives() {
     );
     assert_eq!(findings(&text, &[]), pairs(&[("placeholder", 11), ("placeholder", 17)]));
     // A bare pmctl-disable with no enable silences every rule to the end of the file.
-    let text = document("A [Name].\n\n<!-- pmctl-disable -->\nB [Name].")
-        .replace("- [ ] Add a canary stage — Owner: @sre — Due: 2026-03-01", "- [ ] Add a canary stage");
+    let text = document("A [Name].\n\n<!-- pmctl-disable -->\nB [Name].").replace(
+        "- [ ] Add a 5% canary stage for 30 minutes to the `checkout` deploy pipeline — Owner: @sre — Due: 2026-03-01",
+        "- [ ] Add a 5% canary stage for 30 minutes to the `checkout` deploy pipeline",
+    );
     assert_eq!(findings(&text, &[]), pairs(&[("placeholder", 11)]));
 }
 

@@ -67,6 +67,15 @@ static INLINE_HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])").expect("static regex"));
 static INLINE_DUE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(?:due|by|eta|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2})\b").expect("static regex"));
+/// A trailing slot holding both: "@sre-team by 2026-03-01".
+static HANDLE_THEN_DUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])\s+(?:by|due|eta)\s*:?\s+(.+)$").expect("static regex")
+});
+/// A trailing slot that is only a name: "— Platform —", "— Storage team —", "— Ana Lima —".
+static BARE_OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,2}(?:\s+(?:team|squad|on-call|oncall|guild))?|[a-z][\w-]*\s+(?:team|squad|on-call|oncall))$")
+        .expect("static regex")
+});
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("static regex"));
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"https?://\S+[^\s).,;]|(?:^|\s|\()#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b").expect("static regex")
@@ -114,6 +123,20 @@ pub fn is_placeholder_value(value: &str) -> bool {
                 | "yyyy-mm-dd"
         )
         || (v.starts_with('[') && v.ends_with(']'))
+}
+
+/// A slot holding only a due date, written relatively ("Q3 2026", "next sprint", "end of Q2").
+fn is_bare_due(segment: &str) -> bool {
+    let segment = segment.trim_end_matches('.');
+    DUE_WORDS.find(segment).is_some_and(|m| m.start() == 0 && m.end() == segment.len())
+}
+
+/// Status notes that stand in a trailing slot but name no one.
+fn is_status_word(segment: &str) -> bool {
+    matches!(
+        segment.to_lowercase().as_str(),
+        "done" | "wip" | "in progress" | "blocked" | "open" | "closed" | "ongoing" | "pending" | "todo" | "tbd" | "n/a"
+    )
 }
 
 /// Splits an item's text into segments at the separators SPEC §2.4 names.
@@ -186,7 +209,8 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             block.source_span(offset, offset + value.len())
         };
         if let Some(caps) = OWNER_LABEL.captures(segment) {
-            let value = clean_value(&caps[1]);
+            // "Owner: —" with the value left empty: the label's own colon is not a value.
+            let value = clean_value(caps[1].trim_start_matches([':', '=', '-']));
             if owner.is_none() && !is_placeholder_value(value) {
                 owner = Some(Field { value: value.to_string(), span: value_span(value) });
             }
@@ -201,6 +225,23 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
                 }
                 continue;
             }
+        }
+        if let Some(caps) = HANDLE_THEN_DUE.captures(segment).filter(|_| index > 0) {
+            let (handle, due) =
+                (caps.get(1).map_or("", |m| m.as_str()), clean_value(caps.get(2).map_or("", |m| m.as_str())));
+            if owner.is_none() {
+                owner = Some(Field { value: handle.to_string(), span: value_span(handle) });
+            }
+            if due_text.is_none() && !is_placeholder_value(due) {
+                due_text = Some(Field { value: due.to_string(), span: value_span(due) });
+            }
+            continue;
+        }
+        if index > 0 && is_bare_due(segment) {
+            if due_text.is_none() {
+                due_text = Some(Field { value: segment.to_string(), span: value_span(segment) });
+            }
+            continue;
         }
         if index > 0 && HANDLE.is_match(segment) {
             if owner.is_none() {
@@ -219,6 +260,11 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             continue;
         }
         if index > 0 && (is_placeholder_value(segment) || is_wont_do(segment)) {
+            continue;
+        }
+        // A trailing slot that is only a name or team: the owner, in the em-dash style.
+        if index > 0 && owner.is_none() && BARE_OWNER.is_match(segment) && !is_status_word(segment) {
+            owner = Some(Field { value: segment.to_string(), span: value_span(segment) });
             continue;
         }
         kept.push((start, end));

@@ -14,6 +14,14 @@ use crate::schema::FrontmatterSchema;
 mod action_missing_due;
 mod action_missing_owner;
 mod action_none;
+mod action_vague;
+mod blame_counterfactual;
+mod blame_hindsight;
+mod blame_human_error;
+mod blame_judgment;
+mod blame_person;
+mod blame_process_violation;
+mod blame_punitive;
 mod duplicate_id;
 mod duration_mismatch;
 mod empty_section;
@@ -99,7 +107,15 @@ pub static RULES: &[&Rule] = &[
     &action_none::RULE,
     &action_missing_owner::RULE,
     &action_missing_due::RULE,
+    &action_vague::RULE,
     &reviewers_missing::RULE,
+    &blame_person::RULE,
+    &blame_human_error::RULE,
+    &blame_counterfactual::RULE,
+    &blame_hindsight::RULE,
+    &blame_judgment::RULE,
+    &blame_punitive::RULE,
+    &blame_process_violation::RULE,
     &inline_config_invalid::RULE,
 ];
 
@@ -133,6 +149,14 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// The findings of one blame-language rule: the document is analysed once (see
+/// [`crate::language::document_hits`]) and each rule takes its own.
+pub(crate) fn language_findings(doc: &Document, ctx: &Context<'_>, rule: &str, out: &mut Vec<Finding>) {
+    for hit in crate::language::document_hits(doc, ctx.config).iter().filter(|h| h.rule == rule) {
+        out.push(Finding::new(hit.span, hit.message.clone()).with_suggestion(hit.suggestion.clone()));
+    }
 }
 
 /// Severities whose documents need a Timeline: they also need its milestones and a duration.
