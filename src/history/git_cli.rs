@@ -227,15 +227,12 @@ fn feed(
     let mut tracker = Tracker::new();
     let mut reader = ItemReader::new(options);
     let mut header = Vec::new();
-    let mut content = Vec::new();
     for event in events {
         match event {
             Event::Commit { id, time } => tracker.commit(id, time),
             Event::Change(planned) => {
                 let items = match &planned.blob {
-                    Some(_) => {
-                        read_blob(&mut blobs, &mut header, &mut content)?.and_then(|bytes| reader.item_versions(bytes))
-                    }
+                    Some(_) => read_blob(&mut blobs, &mut header)?.and_then(|bytes| reader.item_versions(bytes)),
                     None => None,
                 };
                 tracker.apply(planned.into_change(items));
@@ -246,11 +243,7 @@ fn feed(
 }
 
 /// One `cat-file --batch` answer: `<id> blob <size>\n<content>\n`, or `<id> missing\n`.
-fn read_blob<'c>(
-    blobs: &mut impl BufRead,
-    header: &mut Vec<u8>,
-    content: &'c mut Vec<u8>,
-) -> Result<Option<&'c [u8]>, String> {
+fn read_blob(blobs: &mut impl BufRead, header: &mut Vec<u8>) -> Result<Option<Vec<u8>>, String> {
     header.clear();
     if blobs.read_until(b'\n', header).map_err(|e| format!("git cat-file: {e}"))? == 0 {
         return Err("git cat-file stopped early".into());
@@ -261,9 +254,8 @@ fn read_blob<'c>(
     let Some(size) = size.filter(|_| kind.is_some()) else {
         return Ok(None); // missing (a partial clone) or not a blob: unknown, not empty
     };
-    content.clear();
-    content.resize(size + 1, 0);
-    blobs.read_exact(content).map_err(|e| format!("git cat-file: {e}"))?;
+    let mut content = vec![0; size + 1];
+    blobs.read_exact(&mut content).map_err(|e| format!("git cat-file: {e}"))?;
     content.pop();
-    Ok((kind == Some("blob")).then_some(&content[..]))
+    Ok((kind == Some("blob")).then_some(content))
 }

@@ -28,12 +28,12 @@ impl<'a> ItemReader<'a> {
     }
 
     /// The action items of a blob, or `None` when it is not a readable post-mortem (too large,
-    /// binary, not UTF-8).
-    pub fn item_versions(&mut self, bytes: &[u8]) -> Option<Vec<ItemVersion>> {
+    /// binary, not UTF-8). Takes the bytes by value so that decoding need not copy them.
+    pub fn item_versions(&mut self, bytes: Vec<u8>) -> Option<Vec<ItemVersion>> {
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return None;
         }
-        let text = corpus::decode(bytes.to_vec()).ok()?;
+        let text = corpus::decode(bytes).ok()?;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let Some(section) = partial::section_body(text, &self.options.aliases) else {
             let items = document::parse(String::new(), text.to_string(), self.options).actions;
@@ -109,13 +109,13 @@ mod tests {
         let mut reader = ItemReader::new(&options);
         let first = "## Action Items\n- [ ] Add alert — Owner: @a — Due: 2026-01-01\n- [ ] Pin driver\n";
         let second = "## Action Items\n- [x] Add alert — Owner: @a — Due: 2026-01-01\n- [ ] Pin driver\n";
-        let a = reader.item_versions(first.as_bytes()).unwrap_or_default();
-        let b = reader.item_versions(second.as_bytes()).unwrap_or_default();
+        let a = reader.item_versions(first.as_bytes().to_vec()).unwrap_or_default();
+        let b = reader.item_versions(second.as_bytes().to_vec()).unwrap_or_default();
         assert_eq!(reader.chunks.len(), 3);
         assert_eq!((a.len(), a[0].checked, b[0].checked), (2, false, true));
         assert_eq!(a[1], b[1]);
         let whole = document::parse(String::new(), second.to_string(), &options).actions;
         assert_eq!(b, whole.iter().map(ItemVersion::of).collect::<Vec<_>>());
-        assert_eq!(reader.item_versions(b"\0binary"), None);
+        assert_eq!(reader.item_versions(b"\0binary".to_vec()), None);
     }
 }

@@ -72,7 +72,9 @@ pub(super) fn read(git_dir: &Path, tip: Oid, scope: &Scope<'_>) -> Result<Histor
                 started = true;
             }
             let items = match planned.blob {
-                Some(_) => repo.find_blob(delta.new_file().id()).ok().and_then(|b| reader.item_versions(b.content())),
+                Some(_) => {
+                    repo.find_blob(delta.new_file().id()).ok().and_then(|b| reader.item_versions(b.content().to_vec()))
+                }
                 None => None,
             };
             tracker.apply(planned.into_change(items));

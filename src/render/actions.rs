@@ -98,7 +98,7 @@ pub fn table(rows: &[ActionRow], options: &TableOptions) -> String {
         footer.push_str(&format!(", {overdue} overdue"));
     }
     if let Some((date, commit)) = &options.as_of {
-        footer.push_str(&format!(" as of {date} (commit {})", commit.get(..10).unwrap_or(commit)));
+        footer.push_str(&format!("; as of {date}, commit {}", commit.get(..10).unwrap_or(commit)));
     }
     out.push_str(&format!("\n{}\n", options.style.dim(&footer)));
     out
