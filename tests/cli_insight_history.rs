@@ -123,10 +123,10 @@ fn the_report_uses_history_for_closed_items_slips_stale_drafts_and_trends() {
     assert_eq!(texts(&report["slipped"]), ["Cap retries in the SDK"]);
     assert_eq!(report["slipped"][0]["due_slips"], 2);
     assert_eq!(texts(&report["closed"]), Vec::<String>::new());
-    // The draft's first commit was 38 days before.
+    // The draft is as old as its incident (40 days), though its first commit was 38 days before.
     assert_eq!(report["stale_drafts"][0]["postmortem"], "2026-02-08-b");
     assert_eq!(report["stale_drafts"][0]["created_at"], "2026-02-10");
-    assert_eq!(report["stale_drafts"][0]["age_days"], 38);
+    assert_eq!(report["stale_drafts"][0]["age_days"], 40);
     assert_eq!(report["recurring_factors"][0]["recurred_after_fixes"], true);
 
     let weekly = report["weekly"].as_array().cloned().unwrap_or_default();

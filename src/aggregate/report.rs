@@ -181,7 +181,8 @@ pub fn build(
         .iter()
         .filter(|d| d.status == Some(Status::Draft))
         .filter_map(|d| {
-            let started = d.created_at.or(d.date)?;
+            // A draft is as old as the incident it is late for, even if its file is newer.
+            let started = [d.created_at, d.date].into_iter().flatten().min()?;
             let age_days = (as_of - started).num_days();
             (age_days > settings.stale_draft_days).then(|| StaleDraft {
                 postmortem: d.id.clone(),
