@@ -6,10 +6,11 @@ use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 
 use crate::aggregate::actions::{self, ActionRow, DocumentActions, Filter, StatusFilter};
+use crate::commands::collect::{gather, Gathered};
 use crate::commands::lint::write_out;
 use crate::discover::Problem;
 use crate::error::Error;
-use crate::history::{self, AsOf, DocumentFacts, PointInTime};
+use crate::history::{AsOf, DocumentFacts, PointInTime};
 use crate::render;
 use crate::workspace::Workspace;
 
@@ -67,63 +68,9 @@ pub struct Collected {
 }
 
 pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected, Error> {
-    let located = history::locate(&workspace.root);
-    let point = match (as_of, &located) {
-        (None, _) => None,
-        (Some(spec), Ok(repo)) => Some(repo.resolve(spec)?),
-        (Some(_), Err(_)) => {
-            return Err(Error::Usage(format!(
-                "--as-of reads the corpus from git history, but {} is not inside a git repository",
-                workspace.root.display()
-            )));
-        }
-    };
-    let today = point.as_ref().map_or(workspace.today, |p| p.date);
-    let mut warning = None;
-    let source = match &located {
-        Err(why) => {
-            warning = Some(why.warning().to_string());
-            None
-        }
-        Ok(repo) if repo.shallow => {
-            warning = Some(history::Unavailable::Shallow.warning().to_string());
-            None
-        }
-        Ok(repo) => point
-            .as_ref()
-            .map(|p| p.commit)
-            .or_else(|| repo.head())
-            .map(|tip| (repo.git_dir.clone(), repo.prefix.clone(), tip)),
-    };
-
-    // History is read on its own thread (mostly waiting on git) while the corpus is parsed.
-    let config = &workspace.config;
-    let options = config.parse_options();
-    let (history, loaded) = std::thread::scope(|s| {
-        let reader =
-            source.map(|(git_dir, prefix, tip)| s.spawn(move || history::read(&git_dir, &prefix, tip, config)));
-        let loaded = match (&point, &located) {
-            (Some(point), Ok(repo)) => repo.corpus_blobs(point.commit, config).map(|blobs| {
-                workspace.read_blobs_with(blobs, |path, text| DocumentActions::read(path, text, &options))
-            }),
-            _ => workspace
-                .read_with(&[], |file, text| DocumentActions::read(file.display.clone(), text, &options))
-                .map(|(docs, problems, _)| (docs, problems)),
-        };
-        let history =
-            reader.map(|r| r.join().unwrap_or_else(|_| Err(Error::Other("the history reader stopped".into()))));
-        (history, loaded)
-    });
-    let (documents, problems) = loaded?;
-    let history = match history {
-        Some(Ok(history)) => Some(history),
-        Some(Err(error)) => {
-            warning = Some(format!("{error}; dates that come from history are unknown"));
-            None
-        }
-        None => None,
-    };
-
+    let options = workspace.config.parse_options();
+    let gathered = gather(workspace, as_of, |path, text| DocumentActions::read(path, text, &options))?;
+    let Gathered { documents, history, today, as_of: point, problems, warning } = gathered;
     let mut rows = Vec::new();
     for doc in &documents {
         let facts = match &history {

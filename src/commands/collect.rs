@@ -11,7 +11,7 @@ use crate::aggregate::actions::{self, ActionRow, DocumentActions};
 use crate::aggregate::summary::{ActionSummary, DocSummary};
 use crate::discover::Problem;
 use crate::error::Error;
-use crate::history::{self, AsOf, DocumentFacts, PointInTime};
+use crate::history::{self, AsOf, DocumentFacts, History, PointInTime};
 use crate::workspace::Workspace;
 
 pub struct Collected {
@@ -28,7 +28,26 @@ pub struct Collected {
     pub warning: Option<String>,
 }
 
-pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected, Error> {
+/// The corpus (the working tree, or the `--as-of` commit's tree) with each document reduced by
+/// `reduce` from its path and text, and the git history of the corpus, read on its own thread
+/// (mostly waiting on git) while the documents are parsed. Shared by every command that needs
+/// history, so they all degrade the same way.
+pub struct Gathered<T> {
+    pub documents: Vec<T>,
+    pub history: Option<History>,
+    /// The day overdue is judged against: `--today` (or the clock), or the `--as-of` date.
+    pub today: NaiveDate,
+    pub as_of: Option<PointInTime>,
+    pub problems: Vec<Problem>,
+    /// Why history facts are unknown this run, as the one warning to print.
+    pub warning: Option<String>,
+}
+
+pub fn gather<T: Send>(
+    workspace: &Workspace,
+    as_of: Option<&AsOf>,
+    reduce: impl Fn(String, String) -> T + Sync,
+) -> Result<Gathered<T>, Error> {
     let located = history::locate(&workspace.root);
     let point = match (as_of, &located) {
         (None, _) => None,
@@ -59,17 +78,12 @@ pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected,
     };
 
     let config = &workspace.config;
-    let options = config.parse_options();
-    let reduce = |path: String, text: String| {
-        let doc = crate::document::parse(path, text, &options);
-        (DocSummary::of(&doc), DocumentActions::of(doc))
-    };
     let (history, loaded) = std::thread::scope(|s| {
         let reader =
             source.map(|(git_dir, prefix, tip)| s.spawn(move || history::read(&git_dir, &prefix, tip, config)));
         let loaded = match (&point, &located) {
             (Some(point), Ok(repo)) => {
-                repo.corpus_blobs(point.commit, config).map(|blobs| workspace.read_blobs_with(blobs, reduce))
+                repo.corpus_blobs(point.commit, config).map(|blobs| workspace.read_blobs_with(blobs, &reduce))
             }
             _ => workspace
                 .read_with(&[], |file, text| reduce(file.display.clone(), text))
@@ -79,7 +93,7 @@ pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected,
             reader.map(|r| r.join().unwrap_or_else(|_| Err(Error::Other("the history reader stopped".into()))));
         (history, loaded)
     });
-    let (loaded, problems) = loaded?;
+    let (documents, problems) = loaded?;
     let history = match history {
         Some(Ok(history)) => Some(history),
         Some(Err(error)) => {
@@ -88,7 +102,16 @@ pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected,
         }
         None => None,
     };
+    Ok(Gathered { documents, history, today, as_of: point, problems, warning })
+}
 
+pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected, Error> {
+    let options = workspace.config.parse_options();
+    let gathered = gather(workspace, as_of, |path, text| {
+        let doc = crate::document::parse(path, text, &options);
+        (DocSummary::of(&doc), DocumentActions::of(doc))
+    })?;
+    let Gathered { documents: loaded, history, today, as_of: point, problems, warning } = gathered;
     let mut docs = Vec::with_capacity(loaded.len());
     let mut rows = Vec::new();
     for (mut summary, items) in loaded {
