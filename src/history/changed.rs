@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use git2::{Delta, DiffOptions, Repository};
+use git2::{Delta, DiffOptions};
 
 use crate::error::Error;
 
@@ -32,8 +32,9 @@ const FETCH_HINT: &str = "this is a shallow clone: fetch full history (in GitHub
 /// Files under `root` that differ between the merge base of `reference` and HEAD, and the
 /// working tree.
 pub fn changed_since(root: &Path, reference: &str) -> Result<Changed, Error> {
-    let repo = Repository::discover(root).map_err(|_| {
-        Error::Usage(format!("--changed-since needs a git repository, and {} is not inside one", root.display()))
+    let repo = super::discover(root).map_err(|why| match why {
+        super::Unavailable::NotOwned => Error::Git(format!("--changed-since: {}", why.warning())),
+        _ => Error::Usage(format!("--changed-since needs a git repository, and {} is not inside one", root.display())),
     })?;
     let shallow = repo.is_shallow();
     let workdir = repo

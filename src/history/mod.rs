@@ -24,6 +24,8 @@ pub use walk::read;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Unavailable {
     NotARepository,
+    /// The repository belongs to another user and git's `safe.directory` does not list it.
+    NotOwned,
     Shallow,
 }
 
@@ -32,6 +34,9 @@ impl Unavailable {
         match self {
             Unavailable::NotARepository => {
                 "not inside a git repository: dates that come from history (created, opened, closed) are unknown"
+            }
+            Unavailable::NotOwned => {
+                "git refuses to read this repository because another user owns it (add it with `git config --global --add safe.directory <path>`): dates that come from history are unknown"
             }
             Unavailable::Shallow => {
                 "this is a shallow clone: dates that come from history are unknown; fetch full history (in GitHub Actions: `fetch-depth: 0`)"
@@ -42,9 +47,17 @@ impl Unavailable {
 
 /// Opens the repository whose work tree is `root`, or says why history is unavailable.
 pub fn open(root: &Path) -> Result<git2::Repository, Unavailable> {
-    let repo = git2::Repository::discover(root).map_err(|_| Unavailable::NotARepository)?;
+    let repo = discover(root)?;
     if repo.is_shallow() {
         return Err(Unavailable::Shallow);
     }
     Ok(repo)
+}
+
+/// The repository enclosing `root`, telling "not a repository" apart from "not ours to read".
+pub(crate) fn discover(root: &Path) -> Result<git2::Repository, Unavailable> {
+    git2::Repository::discover(root).map_err(|error| match error.code() {
+        git2::ErrorCode::Owner => Unavailable::NotOwned,
+        _ => Unavailable::NotARepository,
+    })
 }

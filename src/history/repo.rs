@@ -62,7 +62,7 @@ pub struct PointInTime {
 
 /// Finds the repository holding `root`, or says why there is none.
 pub fn locate(root: &Path) -> Result<Repo, Unavailable> {
-    let repo = Repository::discover(root).map_err(|_| Unavailable::NotARepository)?;
+    let repo = super::discover(root)?;
     let prefix = match repo.workdir() {
         Some(workdir) => prefix_of(workdir, root),
         None => String::new(),
