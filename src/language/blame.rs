@@ -1,6 +1,8 @@
 //! The blame detectors: one function per category, each a trigger plus the precision gates that
 //! must hold for it to count. They read one sentence at a time.
 
+use std::sync::LazyLock;
+
 use super::agent::{is_verbish, Agent, Parser, Phrase};
 use super::lexicon::*;
 use super::text::{Kind, Sentence, Token};
@@ -513,8 +515,8 @@ impl<'a> Detector<'a> {
         // Whole-sentence conditions of the costlier patterns, checked once.
         let words = || (0..n).map(|k| self.w(k));
         let any_flaw =
-            words().any(|x| OBJECT_FLAWS.contains(&x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
-        let any_outcome = words().any(|x| BAD_OUTCOMES.contains(&x) || matches!(x, "down" | "out"));
+            words().any(|x| OBJECT_FLAW_SET.contains(x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
+        let any_outcome = words().any(|x| BAD_OUTCOME_SET.contains(x) || matches!(x, "down" | "out"));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
@@ -1445,6 +1447,10 @@ impl<T> OptionExt<T> for Option<T> {
         }
     }
 }
+
+/// `OBJECT_FLAWS` and `BAD_OUTCOMES` as sets, for the per-word checks every `person` run makes.
+static OBJECT_FLAW_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| OBJECT_FLAWS.iter().copied().collect());
+static BAD_OUTCOME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| BAD_OUTCOMES.iter().copied().collect());
 
 pub(crate) const OBJECT_FLAWS: &[&str] = &[
     "malformed",

@@ -127,7 +127,8 @@ pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usiz
             .rev()
             .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
             .map_or(0, |(p, c)| p + c.len_utf8());
-        let abbreviation = ABBREVIATIONS.contains(&text[word_start..i].to_ascii_lowercase().as_str());
+        let word = &text[word_start..i];
+        let abbreviation = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
         if starts && !abbreviation {
             spans.push((start, i + 1));
             start = i + 1;

@@ -543,9 +543,12 @@ static GENERIC_OR_QUANTIFIER: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| GENERIC_NOUNS.iter().chain(VAGUE_QUANTIFIERS).copied().collect());
 static QUANTIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '`' && c != '\'').to_lowercase())
+/// The words of the lowercased deliverable. Splitting the text lowercased once borrows each word
+/// instead of allocating a lowercase copy of it.
+fn words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '`' && c != '\''))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -555,10 +558,10 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     let text = description.trim().trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let text = strip_label(text);
     // The deliverable is the part before any trailing ticket or note fields.
-    let ws = words(text);
-    let first = ws.first().map_or("", String::as_str);
-    let second = ws.get(1).map_or("", String::as_str);
     let lower = text.to_lowercase();
+    let ws = words(&lower);
+    let first = ws.first().copied().unwrap_or("");
+    let second = ws.get(1).copied().unwrap_or("");
 
     // Cheap checks first: no digit or arrow means no number; backticks are always specific.
     let measurable = (text.bytes().any(|b| b.is_ascii_digit()) || text.contains('→') || text.contains("->"))
@@ -570,10 +573,10 @@ pub fn assess(description: &str) -> Option<Vagueness> {
         .iter()
         .enumerate()
         .skip(1)
-        .any(|(k, w)| QUANTIFIERS.contains(w.as_str()) && ws.get(k + 1).is_none_or(|next| next != "than"))
+        .any(|(k, w)| QUANTIFIERS.contains(w) && ws.get(k + 1).is_none_or(|next| *next != "than"))
         || matches!(first, "more" | "better" | "additional" | "extra" | "further");
-    let comparative = ws.iter().skip(1).any(|w| matches!(w.as_str(), "more" | "better" | "less") || is_comparative(w));
-    let object: Vec<&str> = ws.iter().skip(1).map(String::as_str).filter(|w| !w.starts_with('`')).collect();
+    let comparative = ws.iter().skip(1).any(|w| matches!(*w, "more" | "better" | "less") || is_comparative(w));
+    let object: Vec<&str> = ws.iter().skip(1).copied().filter(|w| !w.starts_with('`')).collect();
     let generic_object = object.iter().all(|w| GENERIC_OR_QUANTIFIER.contains(w));
     let long_specific_object = object.iter().filter(|w| !GENERIC_OR_QUANTIFIER.contains(*w)).count() >= 4;
 
@@ -624,9 +627,12 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     }
     if DELIBERATIVE.contains(&first) {
         // "Review the 14 roles listed in SEC-301 and remove X from each": a concrete act follows.
-        let concrete_follow_up = ws.iter().enumerate().skip(2).any(|(k, w)| {
-            ws[k - 1] == "and" && CHANGE_VERBS.contains(&w.as_str()) && !matches!(w.as_str(), "update" | "test")
-        }) && (specific || measurable);
+        let concrete_follow_up = ws
+            .iter()
+            .enumerate()
+            .skip(2)
+            .any(|(k, w)| ws[k - 1] == "and" && CHANGE_VERBS.contains(w) && !matches!(*w, "update" | "test"))
+            && (specific || measurable);
         let follow_up_output =
             matches!(first, "follow" | "work" | "reach" | "engage") && (declared_output() && (measurable || specific));
         let decide = first == "decide" && declared_output();
