@@ -67,6 +67,12 @@ pub fn masked_ranges(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        // Only a backtick, a straight quote or the lead byte of `“` can open a masked range;
+        // every other byte (continuation bytes included) is stepped over without decoding.
+        if !matches!(bytes[i], b'`' | b'"' | 0xE2) {
+            i += 1;
+            continue;
+        }
         let rest = &text[i..];
         if bytes[i] == b'`' {
             let ticks = rest.bytes().take_while(|&b| b == b'`').count();
@@ -270,14 +276,21 @@ const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "
 
 fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
     let raw = &text[start..end];
-    let mut lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
-    if lower.contains('’') {
-        lower = lower.replace('’', "'");
-    }
+    let mut lower = if raw.is_ascii() {
+        raw.to_ascii_lowercase()
+    } else {
+        let lower = raw.to_lowercase();
+        if lower.contains('’') {
+            lower.replace('’', "'")
+        } else {
+            lower
+        }
+    };
     let mut poss = false;
-    if kind == Kind::Word && !CONTRACTIONS.contains(&lower.as_str()) {
-        if let Some(base) = lower.strip_suffix("'s") {
-            lower = base.to_string();
+    // Every contraction ends in 's, so the list is only consulted for words that do.
+    if kind == Kind::Word {
+        if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower.as_str()) {
+            lower.truncate(lower.len() - 2);
             poss = true;
         } else if lower.len() > 2 && lower.ends_with("s'") {
             lower.pop();
