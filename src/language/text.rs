@@ -4,6 +4,8 @@
 //! token: it still fills a slot in the sentence ("`git blame` pointed to…") but none of its words
 //! can trigger a rule. Offsets are byte offsets into the block's text throughout.
 
+use std::rc::Rc;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -20,8 +22,10 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    /// Lowercase, curly apostrophes made straight, possessive `'s` removed.
-    pub lower: String,
+    /// The lowercase forms of all the tokens split from one text, in one allocation shared by
+    /// them (one string per token was a large share of tokenising); `lower_range` is this token's.
+    lowered: Rc<str>,
+    lower_range: (usize, usize),
     /// Starts with an uppercase letter.
     pub cap: bool,
     /// Written as a possessive (`Priya's`, `ops'`).
@@ -36,16 +40,21 @@ pub struct Token {
 }
 
 impl Token {
+    /// Lowercase, curly apostrophes made straight, possessive `'s` removed.
+    pub fn lower(&self) -> &str {
+        &self.lowered[self.lower_range.0..self.lower_range.1]
+    }
+
     pub fn is(&self, word: &str) -> bool {
-        self.kind == Kind::Word && self.lower == word
+        self.kind == Kind::Word && self.lower() == word
     }
 
     pub fn is_any(&self, words: &[&str]) -> bool {
-        self.kind == Kind::Word && words.contains(&self.lower.as_str())
+        self.kind == Kind::Word && words.contains(&self.lower())
     }
 
     pub fn is_punct(&self, chars: &str) -> bool {
-        self.kind == Kind::Punct && chars.contains(self.lower.as_str())
+        self.kind == Kind::Punct && chars.contains(self.lower())
     }
 
     pub fn is_word(&self) -> bool {
@@ -167,13 +176,12 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     // Where sentences end, decided on the whole token list (it needs one token of lookahead).
     let mut ends_at = vec![false; tokens.len()];
     for (index, token) in tokens.iter().enumerate() {
-        let ends = token.kind == Kind::Punct && matches!(token.lower.as_str(), "." | "!" | "?") && {
+        let ends = token.kind == Kind::Punct && matches!(token.lower(), "." | "!" | "?") && {
             let previous = index.checked_sub(1).map(|i| &tokens[i]);
-            let abbreviation =
-                previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower.as_str()));
+            let abbreviation = previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower()));
             let next = tokens.get(index + 1);
             let next_starts = next.is_none_or(|n| {
-                n.cap || n.kind != Kind::Word || n.lower.starts_with('@') || text[token.end..n.start].contains('\n')
+                n.cap || n.kind != Kind::Word || n.lower().starts_with('@') || text[token.end..n.start].contains('\n')
             });
             let spaced = next.is_none_or(|n| n.start > token.end);
             !abbreviation && next_starts && spaced
@@ -211,7 +219,22 @@ fn is_joiner(c: char) -> bool {
 }
 
 fn tokenize(text: &str, masked: &[(usize, usize)]) -> Vec<Token> {
+    let mut lowered = String::with_capacity(text.len());
+    let mut tokens = tokenize_into(text, masked, &mut lowered);
+    let lowered: Rc<str> = Rc::from(lowered);
+    for token in &mut tokens {
+        token.lowered = Rc::clone(&lowered);
+    }
+    tokens
+}
+
+/// Tokens whose lowercase forms are appended to `lowered`; their `lowered` field is a placeholder
+/// until [`tokenize`] shares the finished buffer.
+fn tokenize_into(text: &str, masked: &[(usize, usize)], lowered: &mut String) -> Vec<Token> {
+    let placeholder: Rc<str> = Rc::from("");
     let mut tokens = Vec::new();
+    let mut token =
+        |text: &str, start: usize, end: usize, kind: Kind| make_token(text, start, end, kind, lowered, &placeholder);
     let mut mask = masked.iter().peekable();
     let mut chars = text.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
@@ -274,29 +297,33 @@ fn tokenize(text: &str, masked: &[(usize, usize)]) -> Vec<Token> {
 
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
-fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
+fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut String, placeholder: &Rc<str>) -> Token {
     let raw = &text[start..end];
-    let mut lower = if raw.is_ascii() {
-        raw.to_ascii_lowercase()
+    let from = lowered.len();
+    if raw.is_ascii() {
+        lowered.push_str(raw);
+        lowered[from..].make_ascii_lowercase();
     } else {
         let lower = raw.to_lowercase();
         if lower.contains('’') {
-            lower.replace('’', "'")
+            lowered.push_str(&lower.replace('’', "'"));
         } else {
-            lower
+            lowered.push_str(&lower);
         }
-    };
+    }
     let mut poss = false;
     // Every contraction ends in 's, so the list is only consulted for words that do.
     if kind == Kind::Word {
-        if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower.as_str()) {
-            lower.truncate(lower.len() - 2);
+        let lower = &lowered[from..];
+        if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower) {
+            lowered.truncate(lowered.len() - 2);
             poss = true;
         } else if lower.len() > 2 && lower.ends_with("s'") {
-            lower.pop();
+            lowered.pop();
             poss = true;
         }
     }
+    let lower_range = (from, lowered.len());
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, '-');
     for c in raw.chars() {
@@ -311,7 +338,18 @@ fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
     let acronym = letters > 1 && !lowercase;
     // The first letter always "follows" the virtual '-' above, so only later capitals count.
     let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
-    Token { start, end, kind, lower, cap, poss, initial: false, acronym, inner_caps }
+    Token {
+        start,
+        end,
+        kind,
+        lowered: Rc::clone(placeholder),
+        lower_range,
+        cap,
+        poss,
+        initial: false,
+        acronym,
+        inner_caps,
+    }
 }
 
 #[cfg(test)]
@@ -319,7 +357,7 @@ mod tests {
     use super::*;
 
     fn words(s: &Sentence) -> Vec<&str> {
-        s.tokens.iter().map(|t| t.lower.as_str()).collect()
+        s.tokens.iter().map(|t| t.lower()).collect()
     }
 
     #[test]
@@ -336,11 +374,11 @@ mod tests {
         let text = "Priya's `DROP TABLE` and \"my bad\" and “sorry” didn't help.";
         let s = sentences(text);
         let t = &s[0].tokens;
-        assert_eq!(t[0].lower, "priya");
+        assert_eq!(t[0].lower(), "priya");
         assert!(t[0].poss && t[0].cap);
         assert_eq!(t[1].kind, Kind::Masked);
         assert_eq!(t[3].kind, Kind::Masked);
         assert_eq!(t[5].kind, Kind::Masked);
-        assert_eq!(t[6].lower, "didn't");
+        assert_eq!(t[6].lower(), "didn't");
     }
 }

@@ -275,7 +275,7 @@ pub fn mask(tokens: &[super::text::Token]) -> u8 {
     tokens
         .iter()
         .filter(|t| t.kind == super::text::Kind::Word)
-        .fold(0, |mask, t| mask | WORDS.get(t.lower.as_str()).copied().unwrap_or(0))
+        .fold(0, |mask, t| mask | WORDS.get(t.lower()).copied().unwrap_or(0))
 }
 
 /// Trigger words too common in post-mortems to admit a block on their own ("Due: 2026-04-10",
