@@ -188,16 +188,22 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
         };
         ends_at[index] = ends;
     }
+    // Each sentence's tokens are moved into a vector of exactly their number, not grown one by one.
+    let count = tokens.len();
+    let ends = ends_at.iter().enumerate().filter(|&(_, &ends)| ends).map(|(index, _)| index + 1);
+    let mut tokens = tokens.into_iter();
     let mut out = Vec::new();
-    let mut current: Vec<Token> = Vec::new();
-    for (mut token, ends) in tokens.into_iter().zip(ends_at) {
-        token.initial = current.iter().all(|t| t.kind == Kind::Punct);
-        current.push(token);
-        if ends {
-            push_sentence(&mut out, std::mem::take(&mut current));
+    let mut from = 0;
+    for end in ends.chain(std::iter::once(count)) {
+        let mut current: Vec<Token> = tokens.by_ref().take(end - from).collect();
+        let mut only_punct = true;
+        for token in &mut current {
+            token.initial = only_punct;
+            only_punct &= token.kind == Kind::Punct;
         }
+        push_sentence(&mut out, current);
+        from = end;
     }
-    push_sentence(&mut out, current);
     out
 }
 
@@ -232,7 +238,8 @@ fn tokenize(text: &str, masked: &[(usize, usize)]) -> Vec<Token> {
 /// until [`tokenize`] shares the finished buffer.
 fn tokenize_into(text: &str, masked: &[(usize, usize)], lowered: &mut String) -> Vec<Token> {
     let placeholder: Rc<str> = Rc::from("");
-    let mut tokens = Vec::new();
+    // About one token per five bytes of prose: enough that the vector rarely grows.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
     let mut token =
         |text: &str, start: usize, end: usize, kind: Kind| make_token(text, start, end, kind, lowered, &placeholder);
     let mut mask = masked.iter().peekable();
