@@ -65,8 +65,9 @@ static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9][\w.\-/]*$").expect("static regex"));
 static INLINE_HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])").expect("static regex"));
-static INLINE_DUE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:due|by|eta|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2})\b").expect("static regex"));
+static INLINE_DUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:due|by|eta|deadline)\s*:?\s*(\d{4}-\d{2}-\d{2})(?-u:\b)").expect("static regex")
+});
 /// A trailing slot holding both: "@sre-team by 2026-03-01".
 static HANDLE_THEN_DUE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])\s+(?:by|due|eta)\s*:?\s+(.+)$").expect("static regex")
@@ -78,10 +79,11 @@ static BARE_OWNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 static ISO_DATE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\d{4}-\d{2}-\d{2}$").expect("static regex"));
 static TICKET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"https?://\S+[^\s).,;]|(?:^|\s|\()#\d+\b|\b[A-Z][A-Z0-9]+-\d+\b").expect("static regex")
+    Regex::new(r"https?://\S+[^\s).,;]|(?:^|\s|\()#\d+(?-u:\b)|(?-u:\b)[A-Z][A-Z0-9]+-\d+(?-u:\b)")
+        .expect("static regex")
 });
 static DUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:\d{4}-\d{2}-\d{2}|q[1-4]\s*\d{4}|(?:end of )?(?:q[1-4]|sprint\s*\d+|next sprint|this sprint|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|next week|end of (?:week|month|quarter|year))|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s*\d{4})?)\b")
+    Regex::new(r"(?i)^(?:\d{4}-\d{2}-\d{2}|q[1-4]\s*\d{4}|(?:end of )?(?:q[1-4]|sprint\s*\d+|next sprint|this sprint|(?:mon|tues|wednes|thurs|fri|satur|sun)day|today|tomorrow|next week|end of (?:week|month|quarter|year))|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,?\s*\d{4})?)(?-u:\b)")
         .expect("static regex")
 });
 
@@ -191,6 +193,36 @@ fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + lead + trimmed.len())
 }
 
+/// Cheap byte checks that say whether a segment can match each anchored pattern, so the regexes
+/// (with their capture groups) only run on the few segments that may hold an owner, due date or
+/// ticket. A non-ASCII first byte always passes: case-insensitive patterns match some non-ASCII
+/// letters (`ſ` folds to `s`).
+struct Starts(u8);
+
+impl Starts {
+    fn of(segment: &str) -> Self {
+        Starts(segment.as_bytes().first().copied().unwrap_or(0).to_ascii_lowercase())
+    }
+    fn any(&self, letters: &[u8]) -> bool {
+        !self.0.is_ascii() || letters.contains(&self.0)
+    }
+    /// `OWNER_LABEL`: owner, dri, assignee, assigned to, owned by.
+    fn owner_label(&self) -> bool {
+        self.any(b"oda")
+    }
+    /// `DUE_LABEL`: due, by, eta, deadline, target.
+    fn due_label(&self) -> bool {
+        self.any(b"dbet")
+    }
+    /// `DUE_WORDS`: a date, a quarter, a sprint, a weekday, a month, today, next week…
+    fn due_words(&self) -> bool {
+        self.0.is_ascii_digit() || self.any(b"qestnmwfjaod")
+    }
+    fn handle(&self) -> bool {
+        self.0 == b'@'
+    }
+}
+
 fn clean_value(value: &str) -> &str {
     value.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '.' || c == ',').trim()
 }
@@ -208,7 +240,8 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             let offset = segment.rfind(value).map_or(start, |i| start + i);
             block.source_span(offset, offset + value.len())
         };
-        if let Some(caps) = OWNER_LABEL.captures(segment) {
+        let starts = Starts::of(segment);
+        if let Some(caps) = starts.owner_label().then(|| OWNER_LABEL.captures(segment)).flatten() {
             // "Owner: —" with the value left empty: the label's own colon is not a value.
             let value = clean_value(caps[1].trim_start_matches([':', '=', '-']));
             if owner.is_none() && !is_placeholder_value(value) {
@@ -216,7 +249,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             }
             continue;
         }
-        if let Some(caps) = DUE_LABEL.captures(segment) {
+        if let Some(caps) = starts.due_label().then(|| DUE_LABEL.captures(segment)).flatten() {
             let value = clean_value(&caps[1]);
             let is_due = !segment.to_lowercase().starts_with("by") || DUE_WORDS.is_match(value);
             if is_due {
@@ -226,7 +259,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
                 continue;
             }
         }
-        if let Some(caps) = HANDLE_THEN_DUE.captures(segment).filter(|_| index > 0) {
+        if let Some(caps) = (index > 0 && starts.handle()).then(|| HANDLE_THEN_DUE.captures(segment)).flatten() {
             let (handle, due) =
                 (caps.get(1).map_or("", |m| m.as_str()), clean_value(caps.get(2).map_or("", |m| m.as_str())));
             if owner.is_none() {
@@ -237,25 +270,30 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             }
             continue;
         }
-        if index > 0 && is_bare_due(segment) {
+        if index > 0 && starts.due_words() && is_bare_due(segment) {
             if due_text.is_none() {
                 due_text = Some(Field { value: segment.to_string(), span: value_span(segment) });
             }
             continue;
         }
-        if index > 0 && HANDLE.is_match(segment) {
+        if index > 0 && starts.handle() && HANDLE.is_match(segment) {
             if owner.is_none() {
                 owner = Some(Field { value: segment.to_string(), span: value_span(segment) });
             }
             continue;
         }
-        if index > 0 && ISO_DATE.is_match(segment) {
+        if index > 0 && starts.0.is_ascii_digit() && ISO_DATE.is_match(segment) {
             if due_text.is_none() {
                 due_text = Some(Field { value: segment.to_string(), span: value_span(segment) });
             }
             continue;
         }
-        if index > 0 && TICKET.find(segment).is_some_and(|m| m.as_str().trim().len() + 2 >= segment.len()) {
+        // Every ticket form holds `#`, `-` or the `:` of a URL.
+        let may_hold_ticket = segment.bytes().any(|b| matches!(b, b'#' | b'-' | b':'));
+        if index > 0
+            && may_hold_ticket
+            && TICKET.find(segment).is_some_and(|m| m.as_str().trim().len() + 2 >= segment.len())
+        {
             ticket.get_or_insert_with(|| segment.trim_start_matches('(').to_string());
             continue;
         }
@@ -263,7 +301,12 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             continue;
         }
         // A trailing slot that is only a name or team: the owner, in the em-dash style.
-        if index > 0 && owner.is_none() && BARE_OWNER.is_match(segment) && !is_status_word(segment) {
+        if index > 0
+            && owner.is_none()
+            && starts.0.is_ascii_alphabetic()
+            && BARE_OWNER.is_match(segment)
+            && !is_status_word(segment)
+        {
             owner = Some(Field { value: segment.to_string(), span: value_span(segment) });
             continue;
         }
@@ -273,7 +316,9 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
     if let Some((start, end)) = kept.first().copied() {
         let first = &text[start..end];
         if due_text.is_none() {
-            if let Some(caps) = INLINE_DUE.captures(first) {
+            // The inline forms need a digit (the date) or an `@` (the handle); most items hold neither.
+            let has_digit = first.bytes().any(|b| b.is_ascii_digit());
+            if let Some(caps) = has_digit.then(|| INLINE_DUE.captures(first)).flatten() {
                 let m = caps.get(1).map_or(0..0, |m| m.range());
                 due_text =
                     Some(Field { value: caps[1].to_string(), span: block.source_span(start + m.start, start + m.end) });
@@ -283,7 +328,8 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         }
         if owner.is_none() {
             let first = &text[kept[0].0..kept[0].1];
-            if let Some(m) = INLINE_HANDLE.captures(first).and_then(|c| c.get(1)) {
+            let has_at = first.contains('@');
+            if let Some(m) = has_at.then(|| INLINE_HANDLE.captures(first)).flatten().and_then(|c| c.get(1)) {
                 // A handle at the end of the deliverable is its owner; one in the middle is a mention.
                 if first[m.end()..].trim().is_empty() {
                     owner = Some(Field {

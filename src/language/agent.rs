@@ -64,7 +64,7 @@ pub struct Names<'a> {
 fn is_boundary(token: &Token) -> bool {
     match token.kind {
         Kind::Punct => true,
-        Kind::Word => CLAUSE_WORDS.contains(token.lower.as_str()),
+        Kind::Word => CLAUSE_WORDS.contains(token.lower()),
         _ => false,
     }
 }
@@ -79,7 +79,7 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
         Kind::Word => {}
         _ => return Agent::System,
     }
-    let w = token.lower.as_str();
+    let w = token.lower();
     if w.starts_with('@') && w.len() > 1 {
         return Agent::Person;
     }
@@ -101,7 +101,7 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
         return Agent::Person;
     }
     if matches!(w, "manager" | "managers") {
-        let previous = index.checked_sub(1).map(|i| tokens[i].lower.as_str());
+        let previous = index.checked_sub(1).map(|i| tokens[i].lower());
         if previous.is_some_and(|p| TECH_MODIFIERS.contains(&p)) {
             return Agent::System;
         }
@@ -112,15 +112,15 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
         let product = previous.kind == Kind::Word
             && previous.cap
             && !previous.initial
-            && !DETERMINERS.contains(previous.lower.as_str())
-            && !ROLES.contains(previous.lower.as_str())
-            && !ROLE_TITLES.contains(&previous.lower.as_str());
+            && !DETERMINERS.contains(previous.lower())
+            && !ROLES.contains(previous.lower())
+            && !ROLE_TITLES.contains(&previous.lower());
         if product {
             return Agent::System;
         }
     }
     if matches!(w, "agent" | "agents") {
-        let previous = index.checked_sub(1).map(|i| tokens[i].lower.as_str());
+        let previous = index.checked_sub(1).map(|i| tokens[i].lower());
         return if matches!(previous, Some("support" | "service" | "customer" | "sales" | "human" | "call-centre")) {
             Agent::Person
         } else {
@@ -139,7 +139,7 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
             && token.cap
             && index
                 .checked_sub(1)
-                .is_none_or(|i| tokens[i].kind != Kind::Word || PREPOSITIONS.contains(tokens[i].lower.as_str()))
+                .is_none_or(|i| tokens[i].kind != Kind::Word || PREPOSITIONS.contains(tokens[i].lower()))
         {
             // Microsoft Teams, the chat product.
             return Agent::System;
@@ -148,9 +148,9 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
             let modifiers = tokens[..index]
                 .iter()
                 .rev()
-                .take_while(|t| t.kind == Kind::Word && !is_boundary(t) && !PREPOSITIONS.contains(t.lower.as_str()))
+                .take_while(|t| t.kind == Kind::Word && !is_boundary(t) && !PREPOSITIONS.contains(t.lower()))
                 .collect::<Vec<_>>();
-            let bare = modifiers.iter().all(|t| matches!(t.lower.as_str(), "our" | "the" | "whole" | "entire" | "my"));
+            let bare = modifiers.iter().all(|t| matches!(t.lower(), "our" | "the" | "whole" | "entire" | "my"));
             if bare {
                 return Agent::Collective;
             }
@@ -160,7 +160,7 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
     let after_determiner = index > 0 && {
         let previous = &tokens[index - 1];
         (previous.kind == Kind::Word
-            && matches!(previous.lower.as_str(), "the" | "a" | "an" | "its" | "their" | "every" | "each"))
+            && matches!(previous.lower(), "the" | "a" | "an" | "its" | "their" | "every" | "each"))
             || previous.poss
     };
     if token.cap && !after_determiner && looks_like_name(tokens, index) {
@@ -172,7 +172,7 @@ pub fn classify(tokens: &[Token], index: usize, names: &Names<'_>) -> Agent {
 /// A capitalised word that is probably a person's name.
 fn looks_like_name(tokens: &[Token], index: usize) -> bool {
     let token = &tokens[index];
-    let w = token.lower.as_str();
+    let w = token.lower();
     if token.inner_caps {
         // "ACLs", "DaemonSet", "GitHub": identifiers and products.
         return false;
@@ -184,18 +184,16 @@ fn looks_like_name(tokens: &[Token], index: usize) -> bool {
     // acronym ("IP Prefix"), a capitalised word is a product or component name.
     for back in 1..=3 {
         let Some(previous) = index.checked_sub(back).map(|i| &tokens[i]) else { break };
-        if previous.kind != Kind::Word || CLAUSE_WORDS.contains(previous.lower.as_str()) {
+        if previous.kind != Kind::Word || CLAUSE_WORDS.contains(previous.lower()) {
             break;
         }
-        let article = matches!(
-            previous.lower.as_str(),
-            "the" | "a" | "an" | "these" | "those" | "its" | "their" | "every" | "each"
-        );
+        let article =
+            matches!(previous.lower(), "the" | "a" | "an" | "these" | "those" | "its" | "their" | "every" | "each");
         if previous.poss || article {
             return false;
         }
         // "Kafka Connect", "Argo Rollouts": a product name continued.
-        if back == 1 && previous.cap && SYSTEM_NAMES.contains(previous.lower.as_str()) {
+        if back == 1 && previous.cap && SYSTEM_NAMES.contains(previous.lower()) {
             return false;
         }
         if back == 1 && previous.acronym {
@@ -205,7 +203,7 @@ fn looks_like_name(tokens: &[Token], index: usize) -> bool {
     // "Concerns raised by navigators …": a noun with a reduced relative clause, not a name.
     if token.initial
         && w.ends_with('s')
-        && tokens.get(index + 1).is_some_and(|n| n.kind == Kind::Word && is_past_verb(&n.lower))
+        && tokens.get(index + 1).is_some_and(|n| n.kind == Kind::Word && is_past_verb(n.lower()))
         && tokens.get(index + 2).is_some_and(|n| n.is("by"))
     {
         return false;
@@ -214,7 +212,7 @@ fn looks_like_name(tokens: &[Token], index: usize) -> bool {
     if token.initial && is_past_verb(w) {
         let next = tokens.get(index + 1);
         if next.is_some_and(|n| {
-            n.kind == Kind::Word && (PREPOSITIONS.contains(n.lower.as_str()) || DETERMINERS.contains(n.lower.as_str()))
+            n.kind == Kind::Word && (PREPOSITIONS.contains(n.lower()) || DETERMINERS.contains(n.lower()))
         }) {
             return false;
         }
@@ -312,7 +310,7 @@ fn is_system_apposition(tokens: &[Token], index: usize) -> bool {
     let window: Vec<&Token> = after.iter().take(6).collect();
     let starts_apposition = window.first().is_some_and(|t| t.is_punct(",") || t.is_any(&["the", "our"]));
     starts_apposition
-        && window.iter().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower.as_str()))
+        && window.iter().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower()))
 }
 
 /// Acronyms (all capitals in the source) that are systems unless they name a role or team.
@@ -331,13 +329,13 @@ pub struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     pub fn word(&self, index: usize) -> &str {
-        self.tokens.get(index).filter(|t| t.kind == Kind::Word).map_or("", |t| t.lower.as_str())
+        self.tokens.get(index).filter(|t| t.kind == Kind::Word).map_or("", |t| t.lower())
     }
 
     /// Agent of one head word, with acronyms and role/team nouns used as modifiers resolved.
     pub fn agent_at(&self, index: usize) -> Agent {
         let token = &self.tokens[index];
-        let w = token.lower.as_str();
+        let w = token.lower();
         if token.kind == Kind::Word && is_acronym(self.text, token) && !ROLES.contains(w) && !TEAMS.contains(w) {
             return Agent::System;
         }
@@ -353,18 +351,14 @@ impl<'a> Parser<'a> {
             if t.kind == Kind::Punct || t.kind == Kind::Number && start < end {
                 break;
             }
-            if t.kind == Kind::Word && (is_boundary(t) || PREPOSITIONS.contains(t.lower.as_str())) {
+            if t.kind == Kind::Word && (is_boundary(t) || PREPOSITIONS.contains(t.lower())) {
                 break;
             }
-            if t.kind == Kind::Word
-                && !t.poss
-                && SKIPPABLE.contains(t.lower.as_str())
-                && !DETERMINERS.contains(t.lower.as_str())
-            {
+            if t.kind == Kind::Word && !t.poss && SKIPPABLE.contains(t.lower()) && !DETERMINERS.contains(t.lower()) {
                 break;
             }
             start -= 1;
-            if t.kind == Kind::Word && DETERMINERS.contains(t.lower.as_str()) {
+            if t.kind == Kind::Word && DETERMINERS.contains(t.lower()) {
                 break;
             }
         }
@@ -375,14 +369,14 @@ impl<'a> Parser<'a> {
         if start >= 2 {
             let link = &tokens[start - 1];
             let before = &tokens[start - 2];
-            let link_word = link.lower.as_str();
+            let link_word = link.lower();
             let continues = link.kind == Kind::Word
                 && (matches!(link_word, "of" | "on" | "in" | "at" | "from" | "with" | "for")
                     || (link_word.ends_with("ing") && link_word.len() > 5))
                 && before.kind == Kind::Word
                 && !is_boundary(before)
-                && !SKIPPABLE.contains(before.lower.as_str())
-                && !PREPOSITIONS.contains(before.lower.as_str())
+                && !SKIPPABLE.contains(before.lower())
+                && !PREPOSITIONS.contains(before.lower())
                 && !is_verbish(before);
             if continues {
                 if let Some(outer) = self.phrase_before(start - 1) {
@@ -415,7 +409,7 @@ impl<'a> Parser<'a> {
             i += 1;
         }
         let first = i;
-        if tokens.get(first).is_some_and(|t| is_verbish(t) || (t.kind == Kind::Word && t.lower.ends_with("ed"))) {
+        if tokens.get(first).is_some_and(|t| is_verbish(t) || (t.kind == Kind::Word && t.lower().ends_with("ed"))) {
             return None;
         }
         while i < tokens.len() {
@@ -423,10 +417,10 @@ impl<'a> Parser<'a> {
             let stop = t.kind == Kind::Punct
                 || (t.kind == Kind::Word
                     && (is_boundary(t)
-                        || PREPOSITIONS.contains(t.lower.as_str())
-                        || SKIPPABLE.contains(t.lower.as_str())
+                        || PREPOSITIONS.contains(t.lower())
+                        || SKIPPABLE.contains(t.lower())
                         || (i > first && is_verbish(t) && !t.poss)
-                        || (i > first && t.lower.ends_with("ing"))));
+                        || (i > first && t.lower().ends_with("ing"))));
             if stop {
                 break;
             }
@@ -448,10 +442,10 @@ impl<'a> Parser<'a> {
         while end > 0 {
             let t = &self.tokens[end - 1];
             let skippable = t.kind == Kind::Word
-                && (SKIPPABLE.contains(t.lower.as_str())
-                    || t.lower.ends_with("n't")
-                    || (t.lower.ends_with("ly") && !t.cap && t.lower.len() > 4));
-            if !skippable || DETERMINERS.contains(t.lower.as_str()) && !matches!(t.lower.as_str(), "all" | "both") {
+                && (SKIPPABLE.contains(t.lower())
+                    || t.lower().ends_with("n't")
+                    || (t.lower().ends_with("ly") && !t.cap && t.lower().len() > 4));
+            if !skippable || DETERMINERS.contains(t.lower()) && !matches!(t.lower(), "all" | "both") {
                 break;
             }
             end -= 1;
@@ -467,7 +461,7 @@ impl<'a> Parser<'a> {
             start -= 1;
         }
         let mut i = start;
-        if self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word && PREPOSITIONS.contains(t.lower.as_str())) {
+        if self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word && PREPOSITIONS.contains(t.lower())) {
             i += 1;
             while i < index && !self.tokens[i].is_any(&["the", "a", "an", "our", "their"]) {
                 i += 1;
@@ -480,9 +474,9 @@ impl<'a> Parser<'a> {
         while end < index {
             let t = &self.tokens[end];
             let stops = t.kind != Kind::Word
-                || PREPOSITIONS.contains(t.lower.as_str())
-                || (end > i && (is_verbish(t) || (t.lower.ends_with("ing") && t.lower.len() > 5)))
-                || (SKIPPABLE.contains(t.lower.as_str()) && !DETERMINERS.contains(t.lower.as_str()) && !t.poss);
+                || PREPOSITIONS.contains(t.lower())
+                || (end > i && (is_verbish(t) || (t.lower().ends_with("ing") && t.lower().len() > 5)))
+                || (SKIPPABLE.contains(t.lower()) && !DETERMINERS.contains(t.lower()) && !t.poss);
             if stops {
                 break;
             }
@@ -502,7 +496,7 @@ impl<'a> Parser<'a> {
             // "Appointing an incident manager could have helped": the phrase is a gerund's object.
             if phrase.start > 0 {
                 let link = &self.tokens[phrase.start - 1];
-                if link.kind == Kind::Word && link.lower.ends_with("ing") && link.lower.len() > 5 && !link.poss {
+                if link.kind == Kind::Word && link.lower().ends_with("ing") && link.lower().len() > 5 && !link.poss {
                     return Some(Phrase {
                         start: phrase.start - 1,
                         end: phrase.end,
@@ -516,7 +510,7 @@ impl<'a> Parser<'a> {
             // is a prepositional object; the subject is the clause's first noun phrase.
             if phrase.start > 0 {
                 let link = &self.tokens[phrase.start - 1];
-                if link.kind == Kind::Word && PREPOSITIONS.contains(link.lower.as_str()) {
+                if link.kind == Kind::Word && PREPOSITIONS.contains(link.lower()) {
                     if let Some(first) = self.clause_subject(phrase.start - 1) {
                         return Some(first);
                     }
@@ -568,7 +562,7 @@ pub fn is_verbish(token: &Token) -> bool {
     token.kind == Kind::Word
         && !token.poss
         && !token.cap
-        && (is_past_verb(&token.lower)
-            || HARMFUL.contains(token.lower.as_str())
-            || matches!(token.lower.as_str(), "was" | "were" | "is" | "are" | "did" | "does" | "do"))
+        && (is_past_verb(token.lower())
+            || HARMFUL.contains(token.lower())
+            || matches!(token.lower(), "was" | "were" | "is" | "are" | "did" | "does" | "do"))
 }

@@ -1,6 +1,8 @@
 //! The blame detectors: one function per category, each a trigger plus the precision gates that
 //! must hold for it to count. They read one sentence at a time.
 
+use std::sync::LazyLock;
+
 use super::agent::{is_verbish, Agent, Parser, Phrase};
 use super::lexicon::*;
 use super::text::{Kind, Sentence, Token};
@@ -86,7 +88,7 @@ impl<'a> Detector<'a> {
         let start = self.clause_start(index);
         (start..index).any(|i| {
             let t = &self.t()[i];
-            t.kind == Kind::Word && is_negator(&t.lower) && t.lower != "without"
+            t.kind == Kind::Word && is_negator(t.lower()) && t.lower() != "without"
         })
     }
 
@@ -135,15 +137,15 @@ impl<'a> Detector<'a> {
                 let ends_phrase = next.is_none_or_true(|n| {
                     n.kind == Kind::Punct
                         || n.is_any(&["was", "were", "is", "are", "did", "had", "has", "have"])
-                        || PREPOSITIONS.contains(n.lower.as_str())
-                        || CLAUSE_WORDS.contains(n.lower.as_str())
-                        || SKIPPABLE.contains(n.lower.as_str())
-                        || n.lower.ends_with("n't")
+                        || PREPOSITIONS.contains(n.lower())
+                        || CLAUSE_WORDS.contains(n.lower())
+                        || SKIPPABLE.contains(n.lower())
+                        || n.lower().ends_with("n't")
                         || is_verbish(n)
-                        || n.lower.ends_with("ing")
+                        || n.lower().ends_with("ing")
                 });
                 // "they" is too ambiguous to carry hindsight on its own.
-                ends_phrase && t.lower != "they"
+                ends_phrase && t.lower() != "they"
             })
             .collect()
     }
@@ -187,7 +189,7 @@ impl<'a> Detector<'a> {
         if !t.cap {
             return false;
         }
-        let next_cap = self.t().get(index + 1).is_some_and(|n| n.kind == Kind::Word && n.cap && n.lower != "i");
+        let next_cap = self.t().get(index + 1).is_some_and(|n| n.kind == Kind::Word && n.cap && n.lower() != "i");
         let prev_cap = index > 0 && {
             let p = &self.t()[index - 1];
             p.kind == Kind::Word && p.cap && !p.initial
@@ -294,7 +296,7 @@ impl<'a> Detector<'a> {
                 } else {
                     let after = self.t().get(i + 2);
                     let artifact = after.is_some_and(|a| {
-                        ARTIFACT_NOUNS.contains(&a.lower.as_str())
+                        ARTIFACT_NOUNS.contains(&a.lower())
                             || a.is_punct("(")
                             || (a.cap && !a.initial && a.kind == Kind::Word)
                     });
@@ -513,14 +515,14 @@ impl<'a> Detector<'a> {
         // Whole-sentence conditions of the costlier patterns, checked once.
         let words = || (0..n).map(|k| self.w(k));
         let any_flaw =
-            words().any(|x| OBJECT_FLAWS.contains(&x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
-        let any_outcome = words().any(|x| BAD_OUTCOMES.contains(&x) || matches!(x, "down" | "out"));
+            words().any(|x| OBJECT_FLAW_SET.contains(x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
+        let any_outcome = words().any(|x| BAD_OUTCOME_SET.contains(x) || matches!(x, "down" | "out"));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
                 continue;
             }
-            let w = t.lower.as_str();
+            let w = t.lower();
             if t.cap && !t.initial && self.is_feature_name(i) {
                 continue;
             }
@@ -623,7 +625,7 @@ impl<'a> Detector<'a> {
             // "Ibrahim's careful read of the logs": a verb form used as a noun.
             let noun_use = i > 0 && {
                 let previous = &self.t()[i - 1];
-                previous.poss || DETERMINERS.contains(previous.lower.as_str()) || previous.lower.ends_with("ful")
+                previous.poss || DETERMINERS.contains(previous.lower()) || previous.lower().ends_with("ful")
             };
             if any_flaw
                 && is_verbish(t)
@@ -953,8 +955,7 @@ impl<'a> Detector<'a> {
         let n = self.len();
         for k in 0..n {
             let t = &self.t()[k];
-            let connector =
-                t.is_punct(";:—") || (t.kind == Kind::Word && RATIONALE_CONNECTORS.contains(t.lower.as_str()));
+            let connector = t.is_punct(";:—") || (t.kind == Kind::Word && RATIONALE_CONNECTORS.contains(t.lower()));
             if !connector || k == trigger {
                 continue;
             }
@@ -1000,8 +1001,8 @@ impl<'a> Detector<'a> {
         while end > 0 {
             let t = &self.t()[end - 1];
             let skippable = t.kind == Kind::Word
-                && (SKIPPABLE.contains(t.lower.as_str()) || t.lower.ends_with("n't"))
-                && !DETERMINERS.contains(t.lower.as_str());
+                && (SKIPPABLE.contains(t.lower()) || t.lower().ends_with("n't"))
+                && !DETERMINERS.contains(t.lower());
             if !skippable {
                 break;
             }
@@ -1021,7 +1022,7 @@ impl<'a> Detector<'a> {
             if t.kind != Kind::Word {
                 continue;
             }
-            let w = t.lower.as_str();
+            let w = t.lower();
             // Strong forms name their own generic person.
             let strong = match w {
                 "anyone" | "anybody" => {
@@ -1098,7 +1099,7 @@ impl<'a> Detector<'a> {
                     actor || (t.initial && judging_now())
                 }
                 "clearly" | "obviously" | "plainly" | "evidently" | "blatantly" | "glaringly" => {
-                    let evidential = self.t().get(i + 1).is_some_and(|x| EVIDENTIAL_VERBS.contains(&x.lower.as_str()))
+                    let evidential = self.t().get(i + 1).is_some_and(|x| EVIDENTIAL_VERBS.contains(&x.lower()))
                         || (i > 0 && EVIDENTIAL_VERBS.contains(&self.w(i - 1)));
                     let subject = self.subject(i);
                     // "The proxy clearly forwards …", "the trace clearly shows …"; not the dummy "it was obviously".
@@ -1140,13 +1141,13 @@ impl<'a> Detector<'a> {
             if t.kind != Kind::Word {
                 continue;
             }
-            let w = t.lower.as_str();
+            let w = t.lower();
             let strong = JUDGMENT_STRONG.contains(w);
             let weak = JUDGMENT_WEAK.contains(w);
             if (strong || weak) && !self.is_feature_name(i) {
                 if matches!(w, "lazy" | "lazily" | "dumb" | "amateur" | "cowboy" | "lax")
                     && self.t().get(i + 1).is_some_and(|x| {
-                        TECHNICAL_AFTER_JUDGMENT.contains(x.lower.as_str()) || x.kind != Kind::Word || w == "lax"
+                        TECHNICAL_AFTER_JUDGMENT.contains(x.lower()) || x.kind != Kind::Word || w == "lax"
                     })
                 {
                     continue;
@@ -1233,7 +1234,7 @@ impl<'a> Detector<'a> {
             if t.kind != Kind::Word || self.is_feature_name(i) {
                 continue;
             }
-            let w = t.lower.as_str();
+            let w = t.lower();
             let next = self.w(i + 1);
             let hit_len = match w {
                 "disciplinary" | "disciplined" | "reprimand" | "reprimanded" | "reprimands" => Some(1),
@@ -1342,7 +1343,7 @@ impl<'a> Detector<'a> {
             if t.kind != Kind::Word || self.is_feature_name(i) {
                 continue;
             }
-            let w = t.lower.as_str();
+            let w = t.lower();
             let next = self.w(i + 1);
             // Triggers whose verb takes the person as subject.
             let verb_trigger = match w {
@@ -1445,6 +1446,10 @@ impl<T> OptionExt<T> for Option<T> {
         }
     }
 }
+
+/// `OBJECT_FLAWS` and `BAD_OUTCOMES` as sets, for the per-word checks every `person` run makes.
+static OBJECT_FLAW_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| OBJECT_FLAWS.iter().copied().collect());
+static BAD_OUTCOME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| BAD_OUTCOMES.iter().copied().collect());
 
 pub(crate) const OBJECT_FLAWS: &[&str] = &[
     "malformed",

@@ -4,6 +4,8 @@
 //! token: it still fills a slot in the sentence ("`git blame` pointed to…") but none of its words
 //! can trigger a rule. Offsets are byte offsets into the block's text throughout.
 
+use std::rc::Rc;
+
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -20,8 +22,10 @@ pub struct Token {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    /// Lowercase, curly apostrophes made straight, possessive `'s` removed.
-    pub lower: String,
+    /// The lowercase forms of all the tokens split from one text, in one allocation shared by
+    /// them (one string per token was a large share of tokenising); `lower_range` is this token's.
+    lowered: Rc<str>,
+    lower_range: (usize, usize),
     /// Starts with an uppercase letter.
     pub cap: bool,
     /// Written as a possessive (`Priya's`, `ops'`).
@@ -36,16 +40,21 @@ pub struct Token {
 }
 
 impl Token {
+    /// Lowercase, curly apostrophes made straight, possessive `'s` removed.
+    pub fn lower(&self) -> &str {
+        &self.lowered[self.lower_range.0..self.lower_range.1]
+    }
+
     pub fn is(&self, word: &str) -> bool {
-        self.kind == Kind::Word && self.lower == word
+        self.kind == Kind::Word && self.lower() == word
     }
 
     pub fn is_any(&self, words: &[&str]) -> bool {
-        self.kind == Kind::Word && words.contains(&self.lower.as_str())
+        self.kind == Kind::Word && words.contains(&self.lower())
     }
 
     pub fn is_punct(&self, chars: &str) -> bool {
-        self.kind == Kind::Punct && chars.contains(self.lower.as_str())
+        self.kind == Kind::Punct && chars.contains(self.lower())
     }
 
     pub fn is_word(&self) -> bool {
@@ -67,6 +76,12 @@ pub fn masked_ranges(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < text.len() {
+        // Only a backtick, a straight quote or the lead byte of `“` can open a masked range;
+        // every other byte (continuation bytes included) is stepped over without decoding.
+        if !matches!(bytes[i], b'`' | b'"' | 0xE2) {
+            i += 1;
+            continue;
+        }
         let rest = &text[i..];
         if bytes[i] == b'`' {
             let ticks = rest.bytes().take_while(|&b| b == b'`').count();
@@ -127,7 +142,8 @@ pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usiz
             .rev()
             .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
             .map_or(0, |(p, c)| p + c.len_utf8());
-        let abbreviation = ABBREVIATIONS.contains(&text[word_start..i].to_ascii_lowercase().as_str());
+        let word = &text[word_start..i];
+        let abbreviation = ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word));
         if starts && !abbreviation {
             spans.push((start, i + 1));
             start = i + 1;
@@ -160,29 +176,34 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     // Where sentences end, decided on the whole token list (it needs one token of lookahead).
     let mut ends_at = vec![false; tokens.len()];
     for (index, token) in tokens.iter().enumerate() {
-        let ends = token.kind == Kind::Punct && matches!(token.lower.as_str(), "." | "!" | "?") && {
+        let ends = token.kind == Kind::Punct && matches!(token.lower(), "." | "!" | "?") && {
             let previous = index.checked_sub(1).map(|i| &tokens[i]);
-            let abbreviation =
-                previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower.as_str()));
+            let abbreviation = previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower()));
             let next = tokens.get(index + 1);
             let next_starts = next.is_none_or(|n| {
-                n.cap || n.kind != Kind::Word || n.lower.starts_with('@') || text[token.end..n.start].contains('\n')
+                n.cap || n.kind != Kind::Word || n.lower().starts_with('@') || text[token.end..n.start].contains('\n')
             });
             let spaced = next.is_none_or(|n| n.start > token.end);
             !abbreviation && next_starts && spaced
         };
         ends_at[index] = ends;
     }
+    // Each sentence's tokens are moved into a vector of exactly their number, not grown one by one.
+    let count = tokens.len();
+    let ends = ends_at.iter().enumerate().filter(|&(_, &ends)| ends).map(|(index, _)| index + 1);
+    let mut tokens = tokens.into_iter();
     let mut out = Vec::new();
-    let mut current: Vec<Token> = Vec::new();
-    for (mut token, ends) in tokens.into_iter().zip(ends_at) {
-        token.initial = current.iter().all(|t| t.kind == Kind::Punct);
-        current.push(token);
-        if ends {
-            push_sentence(&mut out, std::mem::take(&mut current));
+    let mut from = 0;
+    for end in ends.chain(std::iter::once(count)) {
+        let mut current: Vec<Token> = tokens.by_ref().take(end - from).collect();
+        let mut only_punct = true;
+        for token in &mut current {
+            token.initial = only_punct;
+            only_punct &= token.kind == Kind::Punct;
         }
+        push_sentence(&mut out, current);
+        from = end;
     }
-    push_sentence(&mut out, current);
     out
 }
 
@@ -204,7 +225,23 @@ fn is_joiner(c: char) -> bool {
 }
 
 fn tokenize(text: &str, masked: &[(usize, usize)]) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    let mut lowered = String::with_capacity(text.len());
+    let mut tokens = tokenize_into(text, masked, &mut lowered);
+    let lowered: Rc<str> = Rc::from(lowered);
+    for token in &mut tokens {
+        token.lowered = Rc::clone(&lowered);
+    }
+    tokens
+}
+
+/// Tokens whose lowercase forms are appended to `lowered`; their `lowered` field is a placeholder
+/// until [`tokenize`] shares the finished buffer.
+fn tokenize_into(text: &str, masked: &[(usize, usize)], lowered: &mut String) -> Vec<Token> {
+    let placeholder: Rc<str> = Rc::from("");
+    // About one token per five bytes of prose: enough that the vector rarely grows.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
+    let mut token =
+        |text: &str, start: usize, end: usize, kind: Kind| make_token(text, start, end, kind, lowered, &placeholder);
     let mut mask = masked.iter().peekable();
     let mut chars = text.char_indices().peekable();
     while let Some(&(i, c)) = chars.peek() {
@@ -267,22 +304,33 @@ fn tokenize(text: &str, masked: &[(usize, usize)]) -> Vec<Token> {
 
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
-fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
+fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut String, placeholder: &Rc<str>) -> Token {
     let raw = &text[start..end];
-    let mut lower = if raw.is_ascii() { raw.to_ascii_lowercase() } else { raw.to_lowercase() };
-    if lower.contains('’') {
-        lower = lower.replace('’', "'");
+    let from = lowered.len();
+    if raw.is_ascii() {
+        lowered.push_str(raw);
+        lowered[from..].make_ascii_lowercase();
+    } else {
+        let lower = raw.to_lowercase();
+        if lower.contains('’') {
+            lowered.push_str(&lower.replace('’', "'"));
+        } else {
+            lowered.push_str(&lower);
+        }
     }
     let mut poss = false;
-    if kind == Kind::Word && !CONTRACTIONS.contains(&lower.as_str()) {
-        if let Some(base) = lower.strip_suffix("'s") {
-            lower = base.to_string();
+    // Every contraction ends in 's, so the list is only consulted for words that do.
+    if kind == Kind::Word {
+        let lower = &lowered[from..];
+        if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower) {
+            lowered.truncate(lowered.len() - 2);
             poss = true;
         } else if lower.len() > 2 && lower.ends_with("s'") {
-            lower.pop();
+            lowered.pop();
             poss = true;
         }
     }
+    let lower_range = (from, lowered.len());
     let cap = raw.chars().next().is_some_and(char::is_uppercase);
     let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, '-');
     for c in raw.chars() {
@@ -297,7 +345,18 @@ fn token(text: &str, start: usize, end: usize, kind: Kind) -> Token {
     let acronym = letters > 1 && !lowercase;
     // The first letter always "follows" the virtual '-' above, so only later capitals count.
     let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
-    Token { start, end, kind, lower, cap, poss, initial: false, acronym, inner_caps }
+    Token {
+        start,
+        end,
+        kind,
+        lowered: Rc::clone(placeholder),
+        lower_range,
+        cap,
+        poss,
+        initial: false,
+        acronym,
+        inner_caps,
+    }
 }
 
 #[cfg(test)]
@@ -305,7 +364,7 @@ mod tests {
     use super::*;
 
     fn words(s: &Sentence) -> Vec<&str> {
-        s.tokens.iter().map(|t| t.lower.as_str()).collect()
+        s.tokens.iter().map(|t| t.lower()).collect()
     }
 
     #[test]
@@ -322,11 +381,11 @@ mod tests {
         let text = "Priya's `DROP TABLE` and \"my bad\" and “sorry” didn't help.";
         let s = sentences(text);
         let t = &s[0].tokens;
-        assert_eq!(t[0].lower, "priya");
+        assert_eq!(t[0].lower(), "priya");
         assert!(t[0].poss && t[0].cap);
         assert_eq!(t[1].kind, Kind::Masked);
         assert_eq!(t[3].kind, Kind::Masked);
         assert_eq!(t[5].kind, Kind::Masked);
-        assert_eq!(t[6].lower, "didn't");
+        assert_eq!(t[6].lower(), "didn't");
     }
 }

@@ -5,9 +5,12 @@
 //! change — and each class needs different evidence to count as concrete: a measurable target, a
 //! declared output, or a specific artifact. Owner and due date are never part of the judgment.
 
+use std::cell::LazyCell;
 use std::sync::LazyLock;
 
 use regex::Regex;
+
+use super::lexicon::HashSet;
 
 /// Why a deliverable reads as vague; `None` from [`assess`] means it is concrete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -535,9 +538,18 @@ const CHANGE_VERBS: &[&str] = &[
     "send",
 ];
 
-fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'))
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '`' && c != '\'').to_lowercase())
+/// The per-word lists as hash sets: every word of every item is looked up in them, and a linear
+/// scan of two hundred strings per word was a visible share of `pmctl lint`.
+static GENERIC_OR_QUANTIFIER: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| GENERIC_NOUNS.iter().chain(VAGUE_QUANTIFIERS).copied().collect());
+static QUANTIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
+
+/// The words of the lowercased deliverable. Splitting the text lowercased once borrows each word
+/// instead of allocating a lowercase copy of it.
+fn words(lower: &str) -> Vec<&str> {
+    lower
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '`' && c != '\''))
         .filter(|w| !w.is_empty())
         .collect()
 }
@@ -547,38 +559,42 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     let text = description.trim().trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let text = strip_label(text);
     // The deliverable is the part before any trailing ticket or note fields.
-    let ws = words(text);
-    let first = ws.first().map_or("", String::as_str);
-    let second = ws.get(1).map_or("", String::as_str);
     let lower = text.to_lowercase();
+    let ws = words(&lower);
+    let first = ws.first().copied().unwrap_or("");
+    let second = ws.get(1).copied().unwrap_or("");
 
+    // Each piece of evidence is computed on first use: most items are settled by their head word
+    // and one or two checks, and the regexes below are the costly part of this rule.
     // Cheap checks first: no digit or arrow means no number; backticks are always specific.
-    let measurable = (text.bytes().any(|b| b.is_ascii_digit()) || text.contains('→') || text.contains("->"))
-        && NUMBER_UNIT.is_match(text);
-    let specific = text.contains('`') || has_proper_noun(text) || SPECIFIC.is_match(text);
+    let measurable = LazyCell::new(|| {
+        (text.bytes().any(|b| b.is_ascii_digit()) || text.contains('→') || text.contains("->"))
+            && NUMBER_UNIT.is_match(text)
+    });
+    let specific = LazyCell::new(|| text.contains('`') || has_proper_noun(text) || SPECIFIC.is_match(text));
     let declared_output = || DECLARED_OUTPUT.is_match(text);
     // "more than one replica" is a threshold, not a vague quantity.
     let vague_quantifier = ws
         .iter()
         .enumerate()
         .skip(1)
-        .any(|(k, w)| VAGUE_QUANTIFIERS.contains(&w.as_str()) && ws.get(k + 1).is_none_or(|next| next != "than"))
+        .any(|(k, w)| QUANTIFIERS.contains(w) && ws.get(k + 1).is_none_or(|next| *next != "than"))
         || matches!(first, "more" | "better" | "additional" | "extra" | "further");
-    let comparative = ws.iter().skip(1).any(|w| matches!(w.as_str(), "more" | "better" | "less") || is_comparative(w));
-    let object: Vec<&str> = ws.iter().skip(1).map(String::as_str).filter(|w| !w.starts_with('`')).collect();
-    let generic_object = object.iter().all(|w| GENERIC_NOUNS.contains(w) || VAGUE_QUANTIFIERS.contains(w));
-    let long_specific_object =
-        object.iter().filter(|w| !GENERIC_NOUNS.contains(*w) && !VAGUE_QUANTIFIERS.contains(*w)).count() >= 4;
+    let comparative =
+        LazyCell::new(|| ws.iter().skip(1).any(|w| matches!(*w, "more" | "better" | "less") || is_comparative(w)));
+    let object = || ws.iter().skip(1).copied().filter(|w| !w.starts_with('`'));
+    let generic_object = LazyCell::new(|| object().all(|w| GENERIC_OR_QUANTIFIER.contains(w)));
+    let long_specific_object = || object().filter(|w| !GENERIC_OR_QUANTIFIER.contains(w)).count() >= 4;
 
     // Bare noun phrases: "Better documentation for …", "More monitoring for …".
     if matches!(first, "more" | "better" | "additional" | "extra" | "further" | "improved" | "enhanced" | "increased") {
-        return (!measurable).then_some(Vagueness::VagueObject);
+        return (!*measurable).then_some(Vagueness::VagueObject);
     }
     if lower.starts_with("make sure") || lower.starts_with("ensure") || first == "guarantee" {
-        return (!(measurable
-            || (specific && (lower.contains("enforced") || lower.contains("fires") || lower.contains("=")))))
+        return (!(*measurable
+            || (*specific && (lower.contains("enforced") || lower.contains("fires") || lower.contains("=")))))
         .then_some(Vagueness::Assurance)
-        .or_else(|| (!measurable && !specific).then_some(Vagueness::Assurance));
+        .or_else(|| (!*measurable && !*specific).then_some(Vagueness::Assurance));
     }
     let exhort = match first {
         "be" | "pay" | "remember" | "remind" | "educate" | "encourage" | "stress" | "emphasize" | "emphasise"
@@ -586,18 +602,18 @@ pub fn assess(description: &str) -> Option<Vagueness> {
         | "stay" => true,
         "take" => matches!(second, "care" | "more" | "extra"),
         "keep" => matches!(second, "an" | "in") || lower.contains("up to date") || lower.contains("eye on"),
-        "communicate" | "share" | "spread" | "raise" => !specific && !measurable,
-        "train" => !specific,
+        "communicate" | "share" | "spread" | "raise" => !*specific && !*measurable,
+        "train" => !*specific,
         _ => false,
     };
     if exhort {
         return Some(Vagueness::Exhortation);
     }
-    if matches!(first, "continue" | "watch" | "observe" | "maintain" | "keep") || (first == "track" && !specific) {
-        return (!(measurable && specific)).then_some(Vagueness::Ongoing);
+    if matches!(first, "continue" | "watch" | "observe" | "maintain" | "keep") || (first == "track" && !*specific) {
+        return (!(*measurable && *specific)).then_some(Vagueness::Ongoing);
     }
     if first == "monitor" {
-        let alert_defined = (lower.contains("page") || lower.contains("alert")) && measurable;
+        let alert_defined = (lower.contains("page") || lower.contains("alert")) && *measurable;
         return (!alert_defined).then_some(Vagueness::Ongoing);
     }
     let investigative = INVESTIGATIVE.contains(&first)
@@ -608,47 +624,50 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     if investigative {
         // Measuring with stated parameters is an experiment, but it still needs somewhere to land.
         let experiment = matches!(first, "benchmark" | "load-test" | "test" | "measure" | "trial" | "prototype")
-            && (measurable || specific)
-            && !generic_object;
+            && (*measurable || *specific)
+            && !*generic_object;
         let concrete = declared_output() || (experiment && lower.contains(" and "));
         return (!concrete)
             .then_some(Vagueness::Investigation)
-            .filter(|_| !(first == "test" && specific && measurable && !lower.contains("more often")));
+            .filter(|_| !(first == "test" && *specific && *measurable && !lower.contains("more often")));
     }
     if DELIBERATIVE.contains(&first) {
         // "Review the 14 roles listed in SEC-301 and remove X from each": a concrete act follows.
-        let concrete_follow_up = ws.iter().enumerate().skip(2).any(|(k, w)| {
-            ws[k - 1] == "and" && CHANGE_VERBS.contains(&w.as_str()) && !matches!(w.as_str(), "update" | "test")
-        }) && (specific || measurable);
-        let follow_up_output =
-            matches!(first, "follow" | "work" | "reach" | "engage") && (declared_output() && (measurable || specific));
+        let concrete_follow_up = ws
+            .iter()
+            .enumerate()
+            .skip(2)
+            .any(|(k, w)| ws[k - 1] == "and" && CHANGE_VERBS.contains(w) && !matches!(*w, "update" | "test"))
+            && (*specific || *measurable);
+        let follow_up_output = matches!(first, "follow" | "work" | "reach" | "engage")
+            && (declared_output() && (*measurable || *specific));
         let decide = first == "decide" && declared_output();
-        return (!(concrete_follow_up || follow_up_output || decide || declared_output() && specific))
+        return (!(concrete_follow_up || follow_up_output || decide || declared_output() && *specific))
             .then_some(Vagueness::Deliberation);
     }
-    if ASPIRATIONAL.contains(&first) || (first == "make" && comparative) {
-        if first == "make" && !measurable {
+    if ASPIRATIONAL.contains(&first) || (first == "make" && *comparative) {
+        if first == "make" && !*measurable {
             return Some(Vagueness::Aspirational);
         }
         // "Raise `max_connections` from 200 to 500", "Lower the TTL … from 3600 to 120 seconds".
-        let target = measurable
-            || (specific
-                && !comparative
+        let target = *measurable
+            || (*specific
+                && !*comparative
                 && matches!(first, "raise" | "lower" | "cut" | "upgrade" | "tighten" | "increase" | "reduce")
-                && !generic_object);
+                && !*generic_object);
         return (!target).then_some(Vagueness::Aspirational);
     }
     if ASSURANCE.contains(&first) {
-        return (!(specific || measurable)).then_some(Vagueness::Assurance);
+        return (!(*specific || *measurable)).then_some(Vagueness::Assurance);
     }
     // A change verb, or anything else: concrete when the object names something specific.
-    if vague_quantifier && !measurable {
+    if vague_quantifier && !*measurable {
         return Some(Vagueness::VagueObject);
     }
-    if specific || measurable || declared_output() {
+    if *specific || *measurable || declared_output() {
         return None;
     }
-    if generic_object || !long_specific_object && object.len() <= 4 {
+    if *generic_object || !long_specific_object() && object().count() <= 4 {
         return Some(Vagueness::VagueObject);
     }
     None
