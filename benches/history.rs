@@ -13,10 +13,15 @@
 //! PMCTL_BENCH_DOCS and PMCTL_BENCH_COMMITS change the shape; PMCTL_BENCH_RUNS the number of timed
 //! runs; PMCTL_BENCH_LIBGIT2=1 also times the libgit2 backend (slow: about a minute).
 
+#[path = "support/timing.rs"]
+mod timing;
+
 use std::io::{BufWriter, Write};
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+use timing::{peak_memory_mb, time_runs};
 
 const START: i64 = 1_640_995_200; // 2022-01-01T00:00:00Z
 const STEP: i64 = 90 * 60;
@@ -201,36 +206,6 @@ fn generate(dir: &Path, docs: usize, commits: usize) -> std::io::Result<()> {
     }
     git(&["reset", "-q", "--hard", "main"])?;
     Ok(())
-}
-
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time_runs(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
-    let _ = make().stdout(Stdio::null()).stderr(Stdio::null()).status(); // warm the page cache
-    let samples = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let _ = make().stdout(Stdio::null()).stderr(Stdio::null()).status();
-            start.elapsed()
-        })
-        .collect();
-    median(samples)
-}
-
-/// Peak resident memory of one run in MB, via GNU time, if installed.
-fn peak_memory_mb(program: &str, args: &[&str], dir: &Path, env: &[(&str, &str)]) -> Option<f64> {
-    let mut cmd = Command::new("/usr/bin/time");
-    cmd.arg("-f").arg("%M").arg(program).args(args).current_dir(dir).stdout(Stdio::null());
-    for (key, value) in env {
-        cmd.env(key, value);
-    }
-    let output = cmd.output().ok()?;
-    let text = String::from_utf8_lossy(&output.stderr);
-    let kb: f64 = text.lines().last()?.trim().parse().ok()?;
-    Some(kb / 1024.0)
 }
 
 fn main() {

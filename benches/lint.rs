@@ -6,43 +6,13 @@
 
 #[path = "support/corpus.rs"]
 mod corpus;
+#[path = "support/timing.rs"]
+mod timing;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-fn median(mut samples: Vec<Duration>) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn time_runs(runs: usize, mut make: impl FnMut() -> Command) -> Duration {
-    let _ = make().stdout(Stdio::null()).stderr(Stdio::null()).status(); // warm the page cache
-    let samples = (0..runs)
-        .map(|_| {
-            let start = Instant::now();
-            let _ = make().stdout(Stdio::null()).stderr(Stdio::null()).status();
-            start.elapsed()
-        })
-        .collect();
-    median(samples)
-}
-
-/// Peak resident memory of one run in MB, via GNU time, if installed.
-fn peak_memory_mb(program: &str, args: &[&str], dir: &Path) -> Option<f64> {
-    let output = Command::new("/usr/bin/time")
-        .arg("-f")
-        .arg("%M")
-        .arg(program)
-        .args(args)
-        .current_dir(dir)
-        .stdout(Stdio::null())
-        .output()
-        .ok()?;
-    let text = String::from_utf8_lossy(&output.stderr);
-    let kb: f64 = text.lines().last()?.trim().parse().ok()?;
-    Some(kb / 1024.0)
-}
+use timing::{peak_memory_mb, time_runs};
 
 fn main() {
     let docs: usize = std::env::var("PMCTL_BENCH_DOCS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
@@ -72,7 +42,7 @@ fn main() {
     println!("pmctl lint, {docs} documents: {:>8.1} ms (median of {runs})", lint.as_secs_f64() * 1e3);
     println!("grep -rc, same files:        {:>8.1} ms", grep.as_secs_f64() * 1e3);
     println!("ratio:                        {:>8.2}x", lint.as_secs_f64() / grep.as_secs_f64());
-    match peak_memory_mb(pmctl, &["lint", "--format", "json", "--repo", "."], &dir) {
+    match peak_memory_mb(pmctl, &["lint", "--format", "json", "--repo", "."], &dir, &[]) {
         Some(mb) => println!("peak memory (pmctl lint):     {mb:>8.1} MB"),
         None => println!("peak memory: /usr/bin/time is not installed (apt-get install time)"),
     }
