@@ -95,6 +95,28 @@ fn is_wont_do(segment: &str) -> bool {
     WONT_DO.iter().any(|w| lower.starts_with(w))
 }
 
+/// True when `segment` opens with a field label followed by a colon or equals sign.
+fn explicit_label(segment: &str) -> bool {
+    let Some((label, _)) = segment.split_once([':', '=']) else { return false };
+    let label = label.trim().trim_matches(|c| c == '*' || c == '_').trim().to_ascii_lowercase();
+    [
+        "owner",
+        "owners",
+        "dri",
+        "assignee",
+        "assigned to",
+        "owned by",
+        "due",
+        "due date",
+        "by",
+        "eta",
+        "deadline",
+        "target",
+        "target date",
+    ]
+    .contains(&label.as_str())
+}
+
 /// Values that stand where an owner or due date should be but name nobody and no day.
 pub fn is_placeholder_value(value: &str) -> bool {
     let v = value.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '`').trim().to_lowercase();
@@ -241,7 +263,10 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             block.source_span(offset, offset + value.len())
         };
         let starts = Starts::of(segment);
-        if let Some(caps) = starts.owner_label().then(|| OWNER_LABEL.captures(segment)).flatten() {
+        // The deliverable comes first: "Due diligence on …" or "Target 99.9% …" is not a field
+        // unless it is written as one, with a colon ("Due: 2026-04-10 — …").
+        let may_be_field = index > 0 || explicit_label(segment);
+        if let Some(caps) = (may_be_field && starts.owner_label()).then(|| OWNER_LABEL.captures(segment)).flatten() {
             // "Owner: —" with the value left empty: the label's own colon is not a value.
             let value = clean_value(caps[1].trim_start_matches([':', '=', '-']));
             if owner.is_none() && !is_placeholder_value(value) {
@@ -249,7 +274,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             }
             continue;
         }
-        if let Some(caps) = starts.due_label().then(|| DUE_LABEL.captures(segment)).flatten() {
+        if let Some(caps) = (may_be_field && starts.due_label()).then(|| DUE_LABEL.captures(segment)).flatten() {
             let value = clean_value(&caps[1]);
             let is_due = !segment.to_lowercase().starts_with("by") || DUE_WORDS.is_match(value);
             if is_due {
@@ -373,5 +398,25 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         due_text,
         due,
         ticket,
+    }
+}
+
+#[cfg(test)]
+mod deliverable_first_tests {
+    use crate::document::{parse, ParseOptions};
+
+    fn item(line: &str) -> crate::document::ActionItem {
+        let doc = parse("a.md".into(), format!("## Action Items\n\n{line}\n"), &ParseOptions::default());
+        doc.actions.into_iter().next().unwrap_or_else(|| panic!("no item in {line}"))
+    }
+
+    #[test]
+    fn a_deliverable_that_starts_with_a_label_word_is_not_a_field() {
+        let a = item("- [ ] Due diligence review of the CDN contract — Owner: @ana — Due: 2026-05-01");
+        assert_eq!(a.owner.map(|o| o.value).as_deref(), Some("@ana"));
+        assert_eq!(a.due.map(|d| d.to_string()).as_deref(), Some("2026-05-01"));
+        assert!(a.description.starts_with("Due diligence"), "{}", a.description);
+        let b = item("- [ ] Due: 2026-05-01 — Rotate the `billing` API keys — Owner: @ana");
+        assert_eq!(b.due.map(|d| d.to_string()).as_deref(), Some("2026-05-01"));
     }
 }
