@@ -32,7 +32,8 @@ pub struct Detector<'a> {
     mentions: std::cell::OnceCell<Vec<usize>>,
 }
 
-const SLIP_ADVERBS: &[&str] = &[
+/// Adverbs that mark a slip ("accidentally deleted"); also trigger words for the prefilter.
+pub(crate) const SLIP_ADVERBS: &[&str] = &[
     "accidentally",
     "mistakenly",
     "inadvertently",

@@ -70,16 +70,8 @@ const COUNTERFACTUAL_WORDS: &[&str] = &[
     "never",
     "did",
 ];
+/// Besides these, every slip adverb of [`super::blame::SLIP_ADVERBS`] starts the person detector.
 const PERSON_WORDS: &[&str] = &[
-    "accidentally",
-    "mistakenly",
-    "inadvertently",
-    "erroneously",
-    "unintentionally",
-    "wrongly",
-    "incorrectly",
-    "mistakingly",
-    "unwittingly",
     "mistake",
     "accident",
     "wrong",
@@ -254,6 +246,7 @@ pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
     add(&mut HUMAN_ERROR_WORDS.iter().copied(), HUMAN_ERROR);
     add(&mut COUNTERFACTUAL_WORDS.iter().copied(), COUNTERFACTUAL);
     add(&mut PERSON_WORDS.iter().copied(), PERSON);
+    add(&mut super::blame::SLIP_ADVERBS.iter().copied(), PERSON);
     add(&mut HARMFUL.iter().copied(), PERSON);
     add(&mut BAD_OUTCOMES.iter().copied(), PERSON);
     add(&mut OBJECT_FLAWS.iter().copied(), PERSON);
