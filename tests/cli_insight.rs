@@ -1,6 +1,8 @@
 //! `pmctl factors` and `pmctl stats` through the real binary, on the example corpus and on real
 //! wording from another team's post-mortems.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -8,16 +10,7 @@ use serde_json::Value;
 
 /// The example corpus copied outside any repository: history is unavailable, so the output does
 /// not depend on this project's own commits.
-static EXAMPLE: std::sync::LazyLock<tempfile::TempDir> = std::sync::LazyLock::new(|| {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("postmortems");
-    let target = dir.path().join("postmortems");
-    std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")).flatten() {
-        std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
-    }
-    dir
-});
+static EXAMPLE: std::sync::LazyLock<tempfile::TempDir> = std::sync::LazyLock::new(common::example_copy);
 
 fn pmctl() -> Command {
     let mut cmd = Command::cargo_bin("pmctl").unwrap_or_else(|e| panic!("binary not built: {e}"));

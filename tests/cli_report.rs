@@ -1,6 +1,8 @@
 //! `pmctl report` through the real binary: Markdown, JSON and HTML, `-o`, `--fail-on-overdue`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -11,18 +13,7 @@ fn pmctl(dir: &Path) -> Command {
     cmd
 }
 
-/// The example corpus copied into a folder outside any repository, so that history is
-/// unavailable and the output does not depend on this project's own commits.
-fn example_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let source = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("postmortems");
-    let target = dir.path().join("postmortems");
-    std::fs::create_dir_all(&target).unwrap_or_else(|e| panic!("{e}"));
-    for entry in std::fs::read_dir(&source).unwrap_or_else(|e| panic!("{e}")).flatten() {
-        std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap_or_else(|e| panic!("{e}"));
-    }
-    dir
-}
+use common::example_copy;
 
 fn run(cmd: &mut Command) -> (Option<i32>, String, String) {
     let output = cmd.output().unwrap_or_else(|e| panic!("{e}"));
