@@ -9,6 +9,8 @@ use serde_json::{Map, Value};
 
 use crate::span::Span;
 
+mod simple_yaml;
+
 /// What the top of a document holds.
 #[derive(Debug, Clone)]
 pub enum FrontmatterState {
@@ -185,6 +187,9 @@ struct YamlError {
 fn parse_yaml(text: &str) -> Result<Value, YamlError> {
     if text.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
+    }
+    if let Some(value) = simple_yaml::parse(text) {
+        return Ok(value);
     }
     // Deserialising straight into JSON values gives the schema validator what it needs and
     // rejects non-string keys, which JSON Schema could not describe anyway.
