@@ -62,6 +62,50 @@ static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:due(?: date)?|by|eta|deadline|target(?: date)?)\s*(?::|=|-)?\s*(.+)$").expect("static regex")
 });
+/// `OWNER_LABEL`'s alternatives in the order the regex prefers them (`owners?` is greedy).
+const OWNER_LABELS: [&str; 6] = ["owners", "owner", "dri", "assignee", "assigned to", "owned by"];
+/// `DUE_LABEL`'s alternatives, likewise (`(?: date)?` is greedy).
+const DUE_LABELS: [&str; 7] = ["due date", "due", "by", "eta", "deadline", "target date", "target"];
+
+/// What `label_regex` captures as the value of `label_regex` on `segment`.
+///
+/// Both label patterns are `(?i)^(?:LABELS)\s*(?::|=|-)?\s*(.+)$`; running them with capture
+/// groups on every owner and due segment was most of `parse_item`'s time. On ASCII text this
+/// reproduces the regex's choices (alternatives in order, greedy whitespace, the optional
+/// separator given back when nothing follows it); anything else goes to the regex itself.
+fn label_value<'a>(segment: &'a str, labels: &[&str], label_regex: &Regex) -> Option<&'a str> {
+    if !segment.is_ascii() || segment.contains('\n') {
+        return label_regex.captures(segment).and_then(|caps| caps.get(1)).map(|m| m.as_str());
+    }
+    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
+    let skip_space = |text: &'a str| text.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
+    for label in labels {
+        let Some(head) = segment.get(..label.len()) else { continue };
+        if !head.eq_ignore_ascii_case(label) {
+            continue;
+        }
+        let rest = &segment[label.len()..];
+        let after_space = skip_space(rest);
+        if let Some(after_separator) = after_space.strip_prefix([':', '=', '-']) {
+            let value = skip_space(after_separator);
+            if !value.is_empty() {
+                return Some(value);
+            }
+            if !after_separator.is_empty() {
+                // Only whitespace after the separator: the regex gives back its last character.
+                return Some(&after_separator[after_separator.len() - 1..]);
+            }
+        }
+        if !after_space.is_empty() {
+            return Some(after_space);
+        }
+        if !rest.is_empty() {
+            return Some(&rest[rest.len() - 1..]);
+        }
+    }
+    None
+}
+
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9][\w.\-/]*$").expect("static regex"));
 static INLINE_HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])").expect("static regex"));
@@ -266,16 +310,20 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         // The deliverable comes first: "Due diligence on …" or "Target 99.9% …" is not a field
         // unless it is written as one, with a colon ("Due: 2026-04-10 — …").
         let may_be_field = index > 0 || explicit_label(segment);
-        if let Some(caps) = (may_be_field && starts.owner_label()).then(|| OWNER_LABEL.captures(segment)).flatten() {
+        let owner_value =
+            (may_be_field && starts.owner_label()).then(|| label_value(segment, &OWNER_LABELS, &OWNER_LABEL)).flatten();
+        if let Some(value) = owner_value {
             // "Owner: —" with the value left empty: the label's own colon is not a value.
-            let value = clean_value(caps[1].trim_start_matches([':', '=', '-']));
+            let value = clean_value(value.trim_start_matches([':', '=', '-']));
             if owner.is_none() && !is_placeholder_value(value) {
                 owner = Some(Field { value: value.to_string(), span: value_span(value) });
             }
             continue;
         }
-        if let Some(caps) = (may_be_field && starts.due_label()).then(|| DUE_LABEL.captures(segment)).flatten() {
-            let value = clean_value(&caps[1]);
+        let due_value =
+            (may_be_field && starts.due_label()).then(|| label_value(segment, &DUE_LABELS, &DUE_LABEL)).flatten();
+        if let Some(value) = due_value {
+            let value = clean_value(value);
             let is_due = !segment.to_lowercase().starts_with("by") || DUE_WORDS.is_match(value);
             if is_due {
                 if due_text.is_none() && !is_placeholder_value(value) {
@@ -398,6 +446,80 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         due_text,
         due,
         ticket,
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+
+    /// The hand-written label reader must capture exactly what the regex captures.
+    #[test]
+    fn label_value_agrees_with_the_label_regexes() {
+        let pieces = [
+            "owner",
+            "Owners",
+            "OWNER",
+            "dri",
+            "DRI",
+            "assignee",
+            "assigned to",
+            "Assigned To",
+            "owned by",
+            "ownership",
+            "due",
+            "Due date",
+            "due date",
+            "by",
+            "BY",
+            "eta",
+            "deadline",
+            "target",
+            "target date",
+            "Target Date",
+            "d",
+            "du",
+            "own",
+            ":",
+            "=",
+            "-",
+            " ",
+            "  ",
+            "\t",
+            ": ",
+            " : ",
+            ":-",
+            "@ana",
+            "2026-04-10",
+            "x",
+            "date",
+            "s",
+            "Q3 2026",
+            "é",
+            "\u{17f}",
+            "\u{a0}",
+            "to",
+            "\r",
+        ];
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        let mut segments: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        for _ in 0..20_000 {
+            let mut segment = String::new();
+            for _ in 0..1 + next(4) {
+                segment.push_str(pieces[next(pieces.len())]);
+            }
+            segments.push(segment);
+        }
+        for segment in &segments {
+            for (labels, regex) in [(&OWNER_LABELS[..], &*OWNER_LABEL), (&DUE_LABELS[..], &*DUE_LABEL)] {
+                let expected = regex.captures(segment).and_then(|c| c.get(1)).map(|m| m.as_str());
+                assert_eq!(label_value(segment, labels, regex), expected, "{segment:?}");
+            }
+        }
     }
 }
 
