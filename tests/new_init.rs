@@ -47,12 +47,23 @@ fn new_writes_a_draft_from_the_builtin_template_and_prints_its_path() {
     let text = read(tmp.path().join("postmortems/2026-03-04-checkout-errors-zurich-tax-flag.md"));
     assert!(text.contains("\ntitle: \"Checkout errors: Zürich tax flag\"\nseverity: \"P2\"\ndate: 2026-03-04\nstatus: draft\nowner: \"@payments\"\n"), "{text}");
     assert!(text.contains("\n# Checkout errors: Zürich tax flag\n"));
+    assert!(text.contains("# yaml-language-server: $schema=../schema/postmortem.schema.json\n"), "{text}");
     // pmctl reads back what it wrote.
     pmctl(tmp.path())
         .args(["show", "postmortems/2026-03-04-checkout-errors-zurich-tax-flag.md", "--format", "json"])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"severity\": \"P2\""));
+}
+
+#[test]
+fn new_points_the_schema_link_at_the_root_from_a_nested_corpus_folder() {
+    let tmp = TempDir::new().expect("tempdir");
+    std::fs::write(tmp.path().join("pmctl.toml"), "[corpus]\npaths = [\"docs/incidents/postmortems\"]\n")
+        .expect("write");
+    pmctl(tmp.path()).args(["new", "Queue backlog", "--owner", "@ops"]).assert().success();
+    let text = read(tmp.path().join("docs/incidents/postmortems/2026-03-04-queue-backlog.md"));
+    assert!(text.contains("# yaml-language-server: $schema=../../../schema/postmortem.schema.json\n"), "{text}");
 }
 
 #[test]

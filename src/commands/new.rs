@@ -11,7 +11,7 @@
 
 use std::fs::{self, OpenOptions};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -63,11 +63,12 @@ pub fn run(workspace: &Workspace, args: &NewArgs) -> Result<ExitCode, Error> {
         Error::Usage(format!("the title `{title}` has no letters or digits to make a file name from"))
     })?;
 
-    let folder = workspace.root.join(config.corpus_paths.first().map_or("postmortems", String::as_str));
+    let corpus_folder = config.corpus_paths.first().map_or("postmortems", String::as_str);
+    let folder = workspace.root.join(corpus_folder);
     let repository_template = folder.join("_template.md");
     let template = match fs::read_to_string(&repository_template) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => BUILTIN_TEMPLATE.to_string(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin_template(corpus_folder),
         Err(e) => return Err(Error::io(&repository_template, e)),
     };
     let text = fill(&template, &Fields { title: &title, severity: &severity, date, owner: owner.as_deref() });
@@ -121,6 +122,19 @@ pub fn slug(title: &str) -> Option<String> {
         slug.truncate(cut);
     }
     (!slug.is_empty()).then_some(slug)
+}
+
+/// The built-in template, with its editor schema link (`../schema/…`, written for a corpus one
+/// folder below the root, where `pmctl init` puts the schema) pointing from `corpus_folder`.
+fn builtin_template(corpus_folder: &str) -> String {
+    let components: Vec<Component<'_>> =
+        Path::new(corpus_folder).components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let depth = components.len();
+    if depth == 1 || components.iter().any(|c| !matches!(c, Component::Normal(_))) {
+        return BUILTIN_TEMPLATE.to_string();
+    }
+    let link = format!("$schema={}schema/", "../".repeat(depth));
+    BUILTIN_TEMPLATE.replacen("$schema=../schema/", &link, 1)
 }
 
 /// The template with its frontmatter filled in. Only the five keys pmctl sets are rewritten, line
