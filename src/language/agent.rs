@@ -307,7 +307,7 @@ fn is_system_apposition(tokens: &[Token], index: usize) -> bool {
         "model",
     ];
     let after = &tokens[index + 1..];
-    let window: Vec<&Token> = after.iter().take(6).collect();
+    let window: Vec<&Token<'_>> = after.iter().take(6).collect();
     let starts_apposition = window.first().is_some_and(|t| t.is_punct(",") || t.is_any(&["the", "our"]));
     starts_apposition
         && window.iter().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower()))
@@ -322,7 +322,7 @@ pub fn is_acronym(text: &str, token: &Token) -> bool {
 
 /// Sentence-level helpers over one sentence's tokens.
 pub struct Parser<'a> {
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub text: &'a str,
     pub names: Names<'a>,
 }

@@ -26,7 +26,7 @@ pub struct Raw {
 
 pub struct Detector<'a> {
     pub p: Parser<'a>,
-    pub sentence: &'a Sentence,
+    pub sentence: &'a Sentence<'a>,
     /// Lowercased sentence text with masked spans blanked, for phrase lookups; built on first use.
     pub flat: std::cell::OnceCell<String>,
     mentions: std::cell::OnceCell<Vec<usize>>,
@@ -46,7 +46,7 @@ pub(crate) const SLIP_ADVERBS: &[&str] = &[
 ];
 
 impl<'a> Detector<'a> {
-    pub fn new(p: Parser<'a>, sentence: &'a Sentence) -> Self {
+    pub fn new(p: Parser<'a>, sentence: &'a Sentence<'a>) -> Self {
         Detector { p, sentence, flat: std::cell::OnceCell::new(), mentions: std::cell::OnceCell::new() }
     }
 
@@ -54,7 +54,7 @@ impl<'a> Detector<'a> {
         self.flat.get_or_init(|| super::flat_text(self.p.text, self.sentence))
     }
 
-    fn t(&self) -> &'a [Token] {
+    fn t(&self) -> &'a [Token<'a>] {
         self.p.tokens
     }
 

@@ -98,9 +98,10 @@ impl Engine {
             return hits;
         }
         let masked = text::masked_ranges(text);
+        let mut lowered = String::new();
         for (start, end) in text::sentence_spans(text, &masked) {
             if positions.iter().any(|&p| start <= p && p < end) {
-                for sentence in text::sentences_at(text, start, end) {
+                for sentence in text::sentences_in(text, start, end, &masked, &mut lowered) {
                     self.analyze_sentence(text, &sentence, &mut hits);
                 }
             }
@@ -108,7 +109,7 @@ impl Engine {
         hits
     }
 
-    fn analyze_sentence(&self, text: &str, sentence: &text::Sentence, hits: &mut Vec<Hit>) {
+    fn analyze_sentence(&self, text: &str, sentence: &text::Sentence<'_>, hits: &mut Vec<Hit>) {
         let parser =
             agent::Parser { tokens: &sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
         let detector = blame::Detector::new(parser, sentence);
@@ -189,7 +190,7 @@ fn is_template_heading(text: &str) -> bool {
 
 /// The sentence as lowercase text with masked spans blanked, for phrase lookups. Offsets match
 /// the sentence's own byte offsets (relative to `sentence.start`).
-pub(crate) fn flat_text(text: &str, sentence: &text::Sentence) -> String {
+pub(crate) fn flat_text(text: &str, sentence: &text::Sentence<'_>) -> String {
     let mut flat: Vec<u8> = text[sentence.start..sentence.end].to_ascii_lowercase().into_bytes();
     for token in sentence.tokens.iter().filter(|t| t.kind == text::Kind::Masked) {
         for b in &mut flat[token.start - sentence.start..token.end - sentence.start] {

@@ -4,8 +4,6 @@
 //! token: it still fills a slot in the sentence ("`git blame` pointed to…") but none of its words
 //! can trigger a rule. Offsets are byte offsets into the block's text throughout.
 
-use std::rc::Rc;
-
 /// What a token is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -17,15 +15,14 @@ pub enum Kind {
     Punct,
 }
 
-#[derive(Debug, Clone)]
-pub struct Token {
+#[derive(Debug, Clone, Copy)]
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    /// The lowercase forms of all the tokens split from one text, in one allocation shared by
-    /// them (one string per token was a large share of tokenising); `lower_range` is this token's.
-    lowered: Rc<str>,
-    lower_range: (usize, usize),
+    /// The lowercase form, borrowed from one buffer that holds those of all the tokens split from
+    /// one text (a string per token was a large share of tokenising).
+    lower: &'a str,
     /// Starts with an uppercase letter.
     pub cap: bool,
     /// Written as a possessive (`Priya's`, `ops'`).
@@ -39,22 +36,22 @@ pub struct Token {
     pub inner_caps: bool,
 }
 
-impl Token {
+impl<'a> Token<'a> {
     /// Lowercase, curly apostrophes made straight, possessive `'s` removed.
-    pub fn lower(&self) -> &str {
-        &self.lowered[self.lower_range.0..self.lower_range.1]
+    pub fn lower(&self) -> &'a str {
+        self.lower
     }
 
     pub fn is(&self, word: &str) -> bool {
-        self.kind == Kind::Word && self.lower() == word
+        self.kind == Kind::Word && self.lower == word
     }
 
     pub fn is_any(&self, words: &[&str]) -> bool {
-        self.kind == Kind::Word && words.contains(&self.lower())
+        self.kind == Kind::Word && words.contains(&self.lower)
     }
 
     pub fn is_punct(&self, chars: &str) -> bool {
-        self.kind == Kind::Punct && chars.contains(self.lower())
+        self.kind == Kind::Punct && chars.contains(self.lower)
     }
 
     pub fn is_word(&self) -> bool {
@@ -64,10 +61,10 @@ impl Token {
 
 /// A sentence: its byte range in the block text and its tokens.
 #[derive(Debug, Clone)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     pub start: usize,
     pub end: usize,
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
 }
 
 /// Byte ranges of `text` that no rule may read: inline code and quoted speech.
@@ -155,28 +152,39 @@ pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usiz
     spans
 }
 
-/// The sentences of `text[start..end]`, with offsets into `text`.
-pub fn sentences_at(text: &str, start: usize, end: usize) -> Vec<Sentence> {
-    let mut out = sentences(&text[start..end]);
-    for sentence in &mut out {
-        sentence.start += start;
-        sentence.end += start;
-        for token in &mut sentence.tokens {
-            token.start += start;
-            token.end += start;
-        }
-    }
-    out
+/// Splits a block into sentences and tokenises them; the tokens' lowercase forms are written to
+/// `lowered`, which the sentences borrow.
+pub fn sentences<'b>(text: &str, lowered: &'b mut String) -> Vec<Sentence<'b>> {
+    sentences_in(text, 0, text.len(), &masked_ranges(text), lowered)
 }
 
-/// Splits a block into sentences and tokenises them.
-pub fn sentences(text: &str) -> Vec<Sentence> {
-    let masked = masked_ranges(text);
-    let tokens = tokenize(text, &masked);
+/// The sentences of `text[start..end]`, with offsets into `text`. `masked` holds the block's
+/// [`masked_ranges`]: `start..end` must be a span of [`sentence_spans`] (or the whole block), so no
+/// masked range crosses its ends, and masking the span on its own would find the same ranges.
+pub fn sentences_in<'b>(
+    text: &str,
+    start: usize,
+    end: usize,
+    masked: &[(usize, usize)],
+    lowered: &'b mut String,
+) -> Vec<Sentence<'b>> {
+    // Nothing past the span is read: tokens end and look ahead as if the text stopped there.
+    let text = &text[..end];
+    let first = masked.partition_point(|&(_, e)| e <= start);
+    let last = masked.partition_point(|&(s, _)| s < end);
+    lowered.clear();
+    let raw = tokenize(text, start, &masked[first..last.max(first)], lowered);
+    let lowered: &'b String = lowered;
+    let tokens: Vec<Token<'b>> = raw.into_iter().map(|r| r.token(lowered)).collect();
+    split(text, tokens)
+}
+
+/// Cuts a block's tokens into sentences.
+fn split<'b>(text: &str, tokens: Vec<Token<'b>>) -> Vec<Sentence<'b>> {
     // Where sentences end, decided on the whole token list (it needs one token of lookahead).
-    let mut ends_at = vec![false; tokens.len()];
+    let mut ends = Vec::new();
     for (index, token) in tokens.iter().enumerate() {
-        let ends = token.kind == Kind::Punct && matches!(token.lower(), "." | "!" | "?") && {
+        let ends_here = token.kind == Kind::Punct && matches!(token.lower(), "." | "!" | "?") && {
             let previous = index.checked_sub(1).map(|i| &tokens[i]);
             let abbreviation = previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower()));
             let next = tokens.get(index + 1);
@@ -186,16 +194,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             let spaced = next.is_none_or(|n| n.start > token.end);
             !abbreviation && next_starts && spaced
         };
-        ends_at[index] = ends;
+        if ends_here {
+            ends.push(index + 1);
+        }
     }
-    // Each sentence's tokens are moved into a vector of exactly their number, not grown one by one.
     let count = tokens.len();
-    let ends = ends_at.iter().enumerate().filter(|&(_, &ends)| ends).map(|(index, _)| index + 1);
-    let mut tokens = tokens.into_iter();
-    let mut out = Vec::new();
+    if ends.last() != Some(&count) {
+        ends.push(count);
+    }
+    let mut out = Vec::with_capacity(ends.len());
     let mut from = 0;
-    for end in ends.chain(std::iter::once(count)) {
-        let mut current: Vec<Token> = tokens.by_ref().take(end - from).collect();
+    for end in ends {
+        // Each sentence's tokens are copied into a vector of exactly their number.
+        let mut current: Vec<Token<'b>> = tokens[from..end].to_vec();
         let mut only_punct = true;
         for token in &mut current {
             token.initial = only_punct;
@@ -207,7 +218,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
     out
 }
 
-fn push_sentence(out: &mut Vec<Sentence>, tokens: Vec<Token>) {
+fn push_sentence<'b>(out: &mut Vec<Sentence<'b>>, tokens: Vec<Token<'b>>) {
     if tokens.iter().any(|t| t.kind != Kind::Punct) {
         let start = tokens.first().map_or(0, |t| t.start);
         let end = tokens.last().map_or(0, |t| t.end);
@@ -224,92 +235,134 @@ fn is_joiner(c: char) -> bool {
     matches!(c, '-' | '.' | '\'' | '’' | '/' | ':' | '_' | '%' | ',')
 }
 
-fn tokenize(text: &str, masked: &[(usize, usize)]) -> Vec<Token> {
-    let mut lowered = String::with_capacity(text.len());
-    let mut tokens = tokenize_into(text, masked, &mut lowered);
-    let lowered: Rc<str> = Rc::from(lowered);
-    for token in &mut tokens {
-        token.lowered = Rc::clone(&lowered);
-    }
-    tokens
+/// A token before its lowercase form is final: `lower` is a range of the lowercase buffer.
+struct RawToken {
+    start: usize,
+    end: usize,
+    kind: Kind,
+    lower: (usize, usize),
+    cap: bool,
+    poss: bool,
+    acronym: bool,
+    inner_caps: bool,
 }
 
-/// Tokens whose lowercase forms are appended to `lowered`; their `lowered` field is a placeholder
-/// until [`tokenize`] shares the finished buffer.
-fn tokenize_into(text: &str, masked: &[(usize, usize)], lowered: &mut String) -> Vec<Token> {
-    let placeholder: Rc<str> = Rc::from("");
+impl RawToken {
+    fn token<'b>(&self, lowered: &'b str) -> Token<'b> {
+        Token {
+            start: self.start,
+            end: self.end,
+            kind: self.kind,
+            lower: &lowered[self.lower.0..self.lower.1],
+            cap: self.cap,
+            poss: self.poss,
+            initial: false,
+            acronym: self.acronym,
+            inner_caps: self.inner_caps,
+        }
+    }
+}
+
+/// The character at byte `i` of `text` and its length; ASCII without decoding.
+#[inline]
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = text[i..].chars().next().unwrap_or(char::REPLACEMENT_CHARACTER);
+        (c, c.len_utf8())
+    }
+}
+
+/// The tokens of `text[from..]`, whose lowercase forms are appended to `lowered`; `masked` holds
+/// the masked ranges inside `text[from..]`, in order.
+fn tokenize(text: &str, from: usize, masked: &[(usize, usize)], lowered: &mut String) -> Vec<RawToken> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
     // About one token per five bytes of prose: enough that the vector rarely grows.
-    let mut tokens = Vec::with_capacity(text.len() / 5 + 1);
-    let mut token =
-        |text: &str, start: usize, end: usize, kind: Kind| make_token(text, start, end, kind, lowered, &placeholder);
+    let mut tokens = Vec::with_capacity((n - from) / 5 + 1);
     let mut mask = masked.iter().peekable();
-    let mut chars = text.char_indices().peekable();
-    while let Some(&(i, c)) = chars.peek() {
+    let mut i = from;
+    while i < n {
         if let Some(&&(start, end)) = mask.peek() {
             if i >= end {
                 mask.next();
                 continue;
             }
             if i >= start {
-                tokens.push(token(text, start, end, Kind::Masked));
-                while chars.peek().is_some_and(|&(j, _)| j < end) {
-                    chars.next();
-                }
+                tokens.push(make_token(text, start, end, Kind::Masked, lowered));
+                i = end;
                 mask.next();
                 continue;
             }
         }
+        let (c, len) = char_at(text, i);
         if c.is_whitespace() {
-            chars.next();
+            i += len;
             continue;
         }
-        if is_word_char(c) {
-            let start = i;
-            let mut end = i + c.len_utf8();
-            chars.next();
-            while let Some(&(j, d)) = chars.peek() {
-                if mask.peek().is_some_and(|&&(s, _)| j >= s) {
-                    break;
-                }
-                if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    chars.next();
-                    continue;
-                }
-                let after = text[j + d.len_utf8()..].chars().next();
-                let numeric_only = matches!(d, ':' | ',' | '%');
-                let joins = is_joiner(d)
-                    && after.is_some_and(is_word_char)
-                    && (!numeric_only || text[start..end].chars().all(|c| c.is_ascii_digit()));
-                if joins {
-                    end = j + d.len_utf8();
-                    chars.next();
-                    continue;
-                }
-                if d == '%' && text[start..end].chars().all(|c| c.is_ascii_digit() || c == '.') {
-                    end = j + 1;
-                    chars.next();
-                }
-                break;
+        if !is_word_char(c) {
+            tokens.push(make_token(text, i, i + len, Kind::Punct, lowered));
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut end = i + len;
+        // Whether `text[start..end]` is all ASCII digits, and all digits or dots.
+        let mut digits = c.is_ascii_digit();
+        let mut digits_or_dots = digits;
+        let next_mask = mask.peek().map_or(usize::MAX, |&&(s, _)| s);
+        while end < n && end < next_mask {
+            let (d, d_len) = char_at(text, end);
+            if is_word_char(d) {
+                end += d_len;
+                digits &= d.is_ascii_digit();
+                digits_or_dots &= d.is_ascii_digit();
+                continue;
             }
-            let numeric = text[start..end].starts_with(|c: char| c.is_ascii_digit());
-            tokens.push(token(text, start, end, if numeric { Kind::Number } else { Kind::Word }));
-            continue;
+            let after = (end + d_len < n).then(|| char_at(text, end + d_len).0);
+            let numeric_only = matches!(d, ':' | ',' | '%');
+            let joins = is_joiner(d) && after.is_some_and(is_word_char) && (!numeric_only || digits);
+            if joins {
+                end += d_len;
+                digits = false;
+                digits_or_dots &= d == '.';
+                continue;
+            }
+            if d == '%' && digits_or_dots {
+                end += 1;
+            }
+            break;
         }
-        chars.next();
-        tokens.push(token(text, i, i + c.len_utf8(), Kind::Punct));
+        let numeric = bytes[start].is_ascii_digit();
+        tokens.push(make_token(text, start, end, if numeric { Kind::Number } else { Kind::Word }, lowered));
+        i = end;
     }
     tokens
 }
 
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
-fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut String, placeholder: &Rc<str>) -> Token {
+fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut String) -> RawToken {
     let raw = &text[start..end];
     let from = lowered.len();
-    if raw.is_ascii() {
+    let (cap, acronym, inner_caps) = if raw.is_ascii() {
         lowered.push_str(raw);
         lowered[from..].make_ascii_lowercase();
+        let bytes = raw.as_bytes();
+        let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, b'-');
+        for &b in bytes {
+            if b.is_ascii_alphabetic() {
+                letters += 1;
+                lowercase |= b.is_ascii_lowercase();
+                inner_caps |= b.is_ascii_uppercase() && !matches!(previous, b'-' | b'\'');
+            }
+            previous = b;
+        }
+        let acronym = letters > 1 && !lowercase;
+        let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
+        (bytes.first().is_some_and(u8::is_ascii_uppercase), acronym, inner_caps)
     } else {
         let lower = raw.to_lowercase();
         if lower.contains('’') {
@@ -317,7 +370,22 @@ fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut St
         } else {
             lowered.push_str(&lower);
         }
-    }
+        let cap = raw.chars().next().is_some_and(char::is_uppercase);
+        let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, '-');
+        for c in raw.chars() {
+            if c.is_alphabetic() {
+                letters += 1;
+                lowercase |= !c.is_uppercase();
+                // An uppercase letter that does not start a hyphen- or apostrophe-separated part.
+                inner_caps |= c.is_uppercase() && !matches!(previous, '-' | '\'' | '’');
+            }
+            previous = c;
+        }
+        let acronym = letters > 1 && !lowercase;
+        // The first letter always "follows" the virtual '-' above, so only later capitals count.
+        let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
+        (cap, acronym, inner_caps)
+    };
     let mut poss = false;
     // Every contraction ends in 's, so the list is only consulted for words that do.
     if kind == Kind::Word {
@@ -330,47 +398,22 @@ fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut St
             poss = true;
         }
     }
-    let lower_range = (from, lowered.len());
-    let cap = raw.chars().next().is_some_and(char::is_uppercase);
-    let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, '-');
-    for c in raw.chars() {
-        if c.is_alphabetic() {
-            letters += 1;
-            lowercase |= !c.is_uppercase();
-            // An uppercase letter that does not start a hyphen- or apostrophe-separated part.
-            inner_caps |= c.is_uppercase() && !matches!(previous, '-' | '\'' | '’');
-        }
-        previous = c;
-    }
-    let acronym = letters > 1 && !lowercase;
-    // The first letter always "follows" the virtual '-' above, so only later capitals count.
-    let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
-    Token {
-        start,
-        end,
-        kind,
-        lowered: Rc::clone(placeholder),
-        lower_range,
-        cap,
-        poss,
-        initial: false,
-        acronym,
-        inner_caps,
-    }
+    RawToken { start, end, kind, lower: (from, lowered.len()), cap, poss, acronym, inner_caps }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn words(s: &Sentence) -> Vec<&str> {
+    fn words<'a>(s: &Sentence<'a>) -> Vec<&'a str> {
         s.tokens.iter().map(|t| t.lower()).collect()
     }
 
     #[test]
     fn splits_sentences_but_not_abbreviations_or_versions() {
         let text = "Dr. Okafor shipped 4.2.1 at 10:02. Then e.g. the CLI failed! Done";
-        let s = sentences(text);
+        let mut lowered = String::new();
+        let s = sentences(text, &mut lowered);
         assert_eq!(s.len(), 3);
         assert_eq!(words(&s[0]), vec!["dr", ".", "okafor", "shipped", "4.2.1", "at", "10:02", "."]);
         assert!(s[1].tokens[0].initial);
@@ -379,7 +422,8 @@ mod tests {
     #[test]
     fn masks_code_and_quotes_and_marks_possessives() {
         let text = "Priya's `DROP TABLE` and \"my bad\" and “sorry” didn't help.";
-        let s = sentences(text);
+        let mut lowered = String::new();
+        let s = sentences(text, &mut lowered);
         let t = &s[0].tokens;
         assert_eq!(t[0].lower(), "priya");
         assert!(t[0].poss && t[0].cap);

@@ -264,7 +264,7 @@ pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
 });
 
 /// The detectors a sentence's words can start.
-pub fn mask(tokens: &[super::text::Token]) -> u8 {
+pub fn mask(tokens: &[super::text::Token<'_>]) -> u8 {
     tokens
         .iter()
         .filter(|t| t.kind == super::text::Kind::Word)
