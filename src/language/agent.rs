@@ -559,10 +559,12 @@ impl<'a> Parser<'a> {
 
 /// A token that is probably a finite verb or participle.
 pub fn is_verbish(token: &Token) -> bool {
+    use super::triggers::{HARMFUL_VERB, IRREGULAR_PAST_FORM};
+    // `is_past_verb` and `HARMFUL`, with the two lexicons read from the token's bits.
     token.kind == Kind::Word
         && !token.poss
         && !token.cap
-        && (is_past_verb(token.lower())
-            || HARMFUL.contains(token.lower())
+        && (token.lex & (IRREGULAR_PAST_FORM | HARMFUL_VERB) != 0
+            || is_regular_past(token.lower())
             || matches!(token.lower(), "was" | "were" | "is" | "are" | "did" | "does" | "do"))
 }

@@ -1,11 +1,10 @@
 //! The blame detectors: one function per category, each a trigger plus the precision gates that
 //! must hold for it to count. They read one sentence at a time.
 
-use std::sync::LazyLock;
-
 use super::agent::{is_verbish, Agent, Parser, Phrase};
 use super::lexicon::*;
 use super::text::{Kind, Sentence, Token};
+use super::triggers;
 
 pub const PERSON: &str = "blame-person";
 pub const HUMAN_ERROR: &str = "blame-human-error";
@@ -514,10 +513,11 @@ impl<'a> Detector<'a> {
     fn person(&self, out: &mut Vec<Raw>) {
         let n = self.len();
         // Whole-sentence conditions of the costlier patterns, checked once.
-        let words = || (0..n).map(|k| self.w(k));
-        let any_flaw =
-            words().any(|x| OBJECT_FLAW_SET.contains(x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
-        let any_outcome = words().any(|x| BAD_OUTCOME_SET.contains(x) || matches!(x, "down" | "out"));
+        let words = || self.t().iter().filter(|t| t.kind == Kind::Word);
+        let any_flaw = words().any(|t| {
+            t.lex & triggers::OBJECT_FLAW != 0 || matches!(t.lower(), "null" | "zero" | "nil" | "empty" | "0")
+        });
+        let any_outcome = words().any(|t| t.lex & triggers::BAD_OUTCOME != 0 || matches!(t.lower(), "down" | "out"));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
@@ -528,7 +528,7 @@ impl<'a> Detector<'a> {
                 continue;
             }
             // (a) a person or their work as the subject of a harmful verb
-            if HARMFUL.contains(w) && !t.poss && self.harmful_in_context(i) && !self.passive(i) {
+            if t.lex & triggers::HARMFUL_VERB != 0 && !t.poss && self.harmful_in_context(i) && !self.passive(i) {
                 if let Some(subject) = self.subject(i) {
                     let they = self.w(subject.head) == "they";
                     if subject.blames() && !they && !self.negated(i) && !self.rationalised(i) && !self.mitigating() {
@@ -1447,10 +1447,6 @@ impl<T> OptionExt<T> for Option<T> {
         }
     }
 }
-
-/// `OBJECT_FLAWS` and `BAD_OUTCOMES` as sets, for the per-word checks every `person` run makes.
-static OBJECT_FLAW_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| OBJECT_FLAWS.iter().copied().collect());
-static BAD_OUTCOME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| BAD_OUTCOMES.iter().copied().collect());
 
 pub(crate) const OBJECT_FLAWS: &[&str] = &[
     "malformed",

@@ -5,39 +5,158 @@ use std::collections::HashSet as StdHashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: the lexicons are looked up for nearly every token, and SipHash's DoS resistance buys
-/// nothing for fixed word lists.
+/// The lexicons' hash: a word is folded eight bytes at a time, one multiplication each (FNV-1a
+/// took one per byte). SipHash's DoS resistance buys nothing for fixed word lists.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct WordHash(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHash {
     fn finish(&self) -> u64 {
-        self.0
+        // The table takes its bucket from the low bits and its tag from the top seven: mix both.
+        let h = self.0 ^ (self.0 >> 29);
+        h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        let mut hash = self.0 ^ bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
         }
         self.0 = hash;
     }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0 ^ i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
-pub type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
+pub type HashSet<T> = StdHashSet<T, BuildHasherDefault<WordHash>>;
 
 /// One automaton for a phrase list: a sentence is scanned once, not once per phrase.
 fn phrases(list: &[&str]) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasick::new(list).expect("phrase lists are plain strings")
 }
 
-fn set(words: &[&'static str]) -> HashSet<&'static str> {
+fn set(words: &[&'static str]) -> WordSet {
     words.iter().copied().collect()
 }
 
+/// A table of fixed words with a value each, for the lookups made for nearly every token: the
+/// hash reads a word's first and last eight bytes as two integers instead of feeding it byte by
+/// byte through a `Hasher`, and the table is kept at most a quarter full so that a word that is
+/// not in it (most are not) usually meets an empty slot on the first probe.
+pub struct WordMap<V> {
+    words: Vec<&'static str>,
+    values: Vec<V>,
+    /// Index + 1 into `words`; 0 is an empty slot.
+    slots: Vec<u16>,
+    shift: u32,
+}
+
+/// A [`WordMap`] without values.
+pub type WordSet = WordMap<()>;
+
+fn word_hash(word: &[u8]) -> u64 {
+    let head = {
+        let mut buf = [0u8; 8];
+        let n = word.len().min(8);
+        buf[..n].copy_from_slice(&word[..n]);
+        u64::from_le_bytes(buf)
+    };
+    let tail = if word.len() > 8 {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(&word[word.len() - 8..]);
+        u64::from_le_bytes(buf).rotate_left(23)
+    } else {
+        0
+    };
+    (head ^ tail ^ (word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+impl<V: Copy> WordMap<V> {
+    pub fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Self {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut values: Vec<V> = Vec::new();
+        let mut seen: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+        for (word, value) in entries {
+            // A repeated word keeps its last value, as a map's insert would.
+            match seen.get(word) {
+                Some(&at) => values[at] = value,
+                None => {
+                    seen.insert(word, words.len());
+                    words.push(word);
+                    values.push(value);
+                }
+            }
+        }
+        assert!(words.len() < usize::from(u16::MAX), "a word table holds fewer than 65,535 words");
+        let bits = (words.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
+        let shift = 64 - bits;
+        let mut slots = vec![0u16; 1 << bits];
+        for (index, word) in words.iter().enumerate() {
+            let mut slot = (word_hash(word.as_bytes()) >> shift) as usize;
+            while slots[slot] != 0 {
+                slot = (slot + 1) & (slots.len() - 1);
+            }
+            slots[slot] = index as u16 + 1;
+        }
+        WordMap { words, values, slots, shift }
+    }
+
+    pub fn get<W: AsRef<str> + ?Sized>(&self, word: &W) -> Option<V> {
+        let word = word.as_ref();
+        let mut slot = (word_hash(word.as_bytes()) >> self.shift) as usize;
+        loop {
+            let index = usize::from(self.slots[slot]);
+            if index == 0 {
+                return None;
+            }
+            if self.words[index - 1] == word {
+                return Some(self.values[index - 1]);
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    pub fn contains<W: AsRef<str> + ?Sized>(&self, word: &W) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The words, in the order they were first given.
+    pub fn iter(&self) -> std::slice::Iter<'_, &'static str> {
+        self.words.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> Self {
+        WordMap::new(words.into_iter().map(|w| (w, ())))
+    }
+}
+
 /// Nouns that name a person by role (singular and plural).
-pub static ROLES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static ROLES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "engineer",
         "engineers",
@@ -158,7 +277,7 @@ pub static ROLES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Nouns that name a group of people.
-pub static TEAMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static TEAMS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "team",
         "teams",
@@ -195,12 +314,12 @@ pub static TEAMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 
 /// Team nouns that are only a team when written as a name (`Support`, `Security`), not as a
 /// common noun ("security was tightened").
-pub static TEAMS_WHEN_CAPITALISED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static TEAMS_WHEN_CAPITALISED: LazyLock<WordSet> = LazyLock::new(|| {
     set(&["support", "security", "finance", "legal", "sales", "marketing", "management", "leadership"])
 });
 
 /// Personal pronouns and indefinite people.
-pub static PERSON_PRONOUNS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static PERSON_PRONOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "i",
         "he",
@@ -223,10 +342,10 @@ pub static PERSON_PRONOUNS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Negative people: as a subject they negate what follows ("nobody was careless").
-pub static NEGATIVE_PEOPLE: LazyLock<HashSet<&str>> = LazyLock::new(|| set(&["nobody", "none", "noone", "neither"]));
+pub static NEGATIVE_PEOPLE: LazyLock<WordSet> = LazyLock::new(|| set(&["nobody", "none", "noone", "neither"]));
 
 /// Words that end a sentence's subject when scanning left from a verb.
-pub static CLAUSE_WORDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static CLAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "and", "but", "yet", "so", "because", "since", "when", "once", "after", "before", "while", "although",
         "though", "whereas", "until", "unless", "if", "which", "who", "whom", "where", "then", "or", "nor", "whether",
@@ -234,7 +353,7 @@ pub static CLAUSE_WORDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     ])
 });
 
-pub static PREPOSITIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "of", "on", "in", "at", "from", "with", "for", "to", "by", "into", "onto", "over", "under", "about", "across",
         "behind", "within", "without", "during", "through", "via", "per", "against", "between", "among", "around",
@@ -242,7 +361,7 @@ pub static PREPOSITIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     ])
 });
 
-pub static DETERMINERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static DETERMINERS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "the", "a", "an", "our", "their", "his", "her", "my", "your", "its", "this", "these", "those", "every", "each",
         "some", "any", "no", "another", "all", "both", "one", "two", "three", "several", "many",
@@ -250,7 +369,7 @@ pub static DETERMINERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Auxiliaries, modals and adverbs skipped between a subject and its verb.
-pub static SKIPPABLE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static SKIPPABLE: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "had",
         "has",
@@ -346,7 +465,7 @@ pub static SKIPPABLE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Systems that carry people's (or mythical) names: a capitalised subject here is not a person.
-pub static SYSTEM_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static SYSTEM_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "jenkins",
         "celery",
@@ -617,7 +736,7 @@ pub static SYSTEM_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Nouns for evidence: subjects of evidential "clearly shows".
-pub static EVIDENCE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static EVIDENCE: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "log",
         "logs",
@@ -657,7 +776,7 @@ pub static EVIDENCE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Verbs (past forms and participles) whose person subject makes the person the cause of harm.
-pub static HARMFUL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static HARMFUL: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "broke",
         "broken",
@@ -735,7 +854,7 @@ pub static HARMFUL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Harmful verbs that need a harmful object or particle to count ("took down", "introduced a bug").
-pub static HARMFUL_NEEDS_OBJECT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static HARMFUL_NEEDS_OBJECT: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "took",
         "brought",
@@ -754,7 +873,7 @@ pub static HARMFUL_NEEDS_OBJECT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Failure verbs: negating them exonerates ("did not miss", "never overlooked").
-pub static FAILURE_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static FAILURE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "missed",
         "miss",
@@ -782,7 +901,7 @@ pub static FAILURE_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Duty verbs: their negation with a person subject is an accusation of omission.
-pub static DUTY_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static DUTY_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "follow",
         "check",
@@ -825,7 +944,7 @@ pub static DUTY_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Verbs of recovery, mitigation or plain narration: never blame on their own.
-pub static NEUTRAL_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static NEUTRAL_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "rolled",
         "reverted",
@@ -900,7 +1019,7 @@ pub static NEUTRAL_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Adjectives and nouns that make an object or outcome harmful.
-pub static BAD_STATES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static BAD_STATES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "malformed",
         "mislabelled",
@@ -973,7 +1092,7 @@ pub static BAD_STATES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Words that mark a recovery or a good outcome: a clause holding one is not a harmful outcome.
-pub static GOOD_OUTCOMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static GOOD_OUTCOMES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "resumed",
         "recovered",
@@ -1003,7 +1122,7 @@ pub static GOOD_OUTCOMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Nouns for safeguards: turning one off is a process violation when a person does it.
-pub static SAFEGUARDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static SAFEGUARDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "hook",
         "hooks",
@@ -1049,7 +1168,7 @@ pub static SAFEGUARDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Judgments of character or competence: blame whoever they describe, named or not.
-pub static JUDGMENT_STRONG: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static JUDGMENT_STRONG: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "careless",
         "carelessly",
@@ -1120,7 +1239,7 @@ pub static JUDGMENT_STRONG: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Weaker judgments: only blame with a person subject ("the on-call was distracted").
-pub static JUDGMENT_WEAK: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static JUDGMENT_WEAK: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "distracted",
         "half-asleep",
@@ -1148,7 +1267,7 @@ pub static JUDGMENT_WEAK: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// "lazy" and "dumb" have technical senses.
-pub static TECHNICAL_AFTER_JUDGMENT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static TECHNICAL_AFTER_JUDGMENT: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "loading",
         "load",
@@ -1195,7 +1314,7 @@ pub static TECHNICAL_AFTER_JUDGMENT: LazyLock<HashSet<&str>> = LazyLock::new(|| 
 });
 
 /// Minimizers and hindsight markers that need a person in the sentence (and a sense check).
-pub static MINIMIZERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static MINIMIZERS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "obviously",
         "obvious",
@@ -1274,12 +1393,12 @@ const JUDGING_CUE_LIST: &[&str] = &[
 ];
 
 /// Words that introduce a clause whose subject may carry the causal weight (local rationality).
-pub static RATIONALE_CONNECTORS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static RATIONALE_CONNECTORS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&["because", "since", "but", "as", "which", "whose", "after", "where", "though", "although", "when"])
 });
 
 /// Cues that a system clause describes a deficiency (what the person could not see or know).
-pub static DEFICIENCY_CUES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static DEFICIENCY_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "not",
         "no",
@@ -1442,7 +1561,7 @@ pub fn is_negator(word: &str) -> bool {
 }
 
 /// Past tense and participle forms that do not end in "-ed".
-pub static IRREGULAR_PAST: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static IRREGULAR_PAST: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "ran",
         "took",
@@ -1562,15 +1681,19 @@ pub static IRREGULAR_PAST: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 
 /// True for a token that is probably a verb in the past tense or a participle.
 pub fn is_past_verb(word: &str) -> bool {
-    IRREGULAR_PAST.contains(word)
-        || (word.len() > 3
-            && word.ends_with("ed")
-            && !matches!(word, "need" | "speed" | "feed" | "seed" | "bed" | "red" | "shed" | "embed"))
+    IRREGULAR_PAST.contains(word) || is_regular_past(word)
+}
+
+/// The "-ed" half of [`is_past_verb`].
+pub fn is_regular_past(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with("ed")
+        && !matches!(word, "need" | "speed" | "feed" | "seed" | "bed" | "red" | "shed" | "embed")
 }
 
 /// Words that, capitalised at the start of a sentence, are still ordinary words (so not a
 /// person's name). Suffix checks in [`looks_like_common_word`] cover most of the rest.
-pub static COMMON_CAPITALISED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static COMMON_CAPITALISED: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "the",
         "a",

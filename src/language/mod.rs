@@ -101,7 +101,8 @@ impl Engine {
         let mut lowered = String::new();
         for (start, end) in text::sentence_spans(text, &masked) {
             if positions.iter().any(|&p| start <= p && p < end) {
-                for sentence in text::sentences_in(text, start, end, &masked, &mut lowered) {
+                let tokens = text::sentences_in(text, start, end, &masked, &mut lowered);
+                for sentence in tokens.sentences() {
                     self.analyze_sentence(text, &sentence, &mut hits);
                 }
             }
@@ -111,7 +112,7 @@ impl Engine {
 
     fn analyze_sentence(&self, text: &str, sentence: &text::Sentence<'_>, hits: &mut Vec<Hit>) {
         let parser =
-            agent::Parser { tokens: &sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
+            agent::Parser { tokens: sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
         let detector = blame::Detector::new(parser, sentence);
         let mut raw = Vec::new();
         detector.run(&mut raw);
@@ -245,7 +246,7 @@ fn wording(rule: &str, quoted: &str) -> (String, &'static str) {
 fn fingerprint(source: &str) -> (usize, usize, u64) {
     use std::hash::Hasher;
     let bytes = source.as_bytes();
-    let mut hasher = lexicon::Fnv::default();
+    let mut hasher = lexicon::WordHash::default();
     hasher.write(&bytes[..bytes.len().min(64)]);
     hasher.write(&bytes[bytes.len().saturating_sub(64)..]);
     (bytes.as_ptr() as usize, bytes.len(), hasher.finish())

@@ -34,6 +34,9 @@ pub struct Token<'a> {
     /// An uppercase letter after the first character (`ACLs`, `GitHub`, `DaemonSet`); hyphenated
     /// names (`Hye-Jin`) do not count.
     pub inner_caps: bool,
+    /// For words, the lexicon classes of the lowercase form ([`super::triggers::lexicon_bits`]);
+    /// zero for every other kind.
+    pub lex: u32,
 }
 
 impl<'a> Token<'a> {
@@ -60,11 +63,28 @@ impl<'a> Token<'a> {
 }
 
 /// A sentence: its byte range in the block text and its tokens.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Sentence<'a> {
     pub start: usize,
     pub end: usize,
-    pub tokens: Vec<Token<'a>>,
+    pub tokens: &'a [Token<'a>],
+}
+
+/// The tokens of a piece of text, cut into sentences.
+#[derive(Debug)]
+pub struct Tokens<'b> {
+    tokens: Vec<Token<'b>>,
+    /// Token ranges of the sentences that hold more than punctuation.
+    sentences: Vec<(usize, usize)>,
+}
+
+impl Tokens<'_> {
+    pub fn sentences(&self) -> impl Iterator<Item = Sentence<'_>> + '_ {
+        self.sentences.iter().map(|&(from, to)| {
+            let tokens = &self.tokens[from..to];
+            Sentence { start: tokens[0].start, end: tokens[to - from - 1].end, tokens }
+        })
+    }
 }
 
 /// Byte ranges of `text` that no rule may read: inline code and quoted speech.
@@ -153,8 +173,8 @@ pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usiz
 }
 
 /// Splits a block into sentences and tokenises them; the tokens' lowercase forms are written to
-/// `lowered`, which the sentences borrow.
-pub fn sentences<'b>(text: &str, lowered: &'b mut String) -> Vec<Sentence<'b>> {
+/// `lowered`, which the tokens borrow.
+pub fn sentences<'b>(text: &str, lowered: &'b mut String) -> Tokens<'b> {
     sentences_in(text, 0, text.len(), &masked_ranges(text), lowered)
 }
 
@@ -167,24 +187,39 @@ pub fn sentences_in<'b>(
     end: usize,
     masked: &[(usize, usize)],
     lowered: &'b mut String,
-) -> Vec<Sentence<'b>> {
+) -> Tokens<'b> {
     // Nothing past the span is read: tokens end and look ahead as if the text stopped there.
     let text = &text[..end];
     let first = masked.partition_point(|&(_, e)| e <= start);
     let last = masked.partition_point(|&(s, _)| s < end);
+    let masked = &masked[first..last.max(first)];
     lowered.clear();
-    let raw = tokenize(text, start, &masked[first..last.max(first)], lowered);
-    let lowered: &'b String = lowered;
-    let tokens: Vec<Token<'b>> = raw.into_iter().map(|r| r.token(lowered)).collect();
+    let tokens = if text[start..].is_ascii() {
+        // ASCII lowercasing keeps every byte in place, so the span is lowered in one go and each
+        // token's lowercase form is a slice of it.
+        lowered.push_str(&text[start..]);
+        lowered.make_ascii_lowercase();
+        let lowered: &'b str = lowered;
+        tokenize(text, start, masked, |from, to, kind| {
+            ascii_token(text, from, to, kind, &lowered[from - start..to - start])
+        })
+    } else {
+        let raw = tokenize(text, start, masked, |from, to, kind| make_token(text, from, to, kind, lowered));
+        let lowered: &'b String = lowered;
+        raw.into_iter().map(|r| r.token(lowered)).collect()
+    };
     split(text, tokens)
 }
 
 /// Cuts a block's tokens into sentences.
-fn split<'b>(text: &str, tokens: Vec<Token<'b>>) -> Vec<Sentence<'b>> {
-    // Where sentences end, decided on the whole token list (it needs one token of lookahead).
-    let mut ends = Vec::new();
-    for (index, token) in tokens.iter().enumerate() {
-        let ends_here = token.kind == Kind::Punct && matches!(token.lower(), "." | "!" | "?") && {
+fn split<'b>(text: &str, mut tokens: Vec<Token<'b>>) -> Tokens<'b> {
+    let count = tokens.len();
+    let mut sentences = Vec::new();
+    let mut from = 0;
+    for index in 0..count {
+        let token = &tokens[index];
+        // Where sentences end, decided with one token of lookahead.
+        let ends = token.kind == Kind::Punct && matches!(token.lower(), "." | "!" | "?") && {
             let previous = index.checked_sub(1).map(|i| &tokens[i]);
             let abbreviation = previous.is_some_and(|p| p.kind == Kind::Word && ABBREVIATIONS.contains(&p.lower()));
             let next = tokens.get(index + 1);
@@ -194,35 +229,27 @@ fn split<'b>(text: &str, tokens: Vec<Token<'b>>) -> Vec<Sentence<'b>> {
             let spaced = next.is_none_or(|n| n.start > token.end);
             !abbreviation && next_starts && spaced
         };
-        if ends_here {
-            ends.push(index + 1);
+        if ends {
+            close_sentence(&mut tokens[from..=index], from, &mut sentences);
+            from = index + 1;
         }
     }
-    let count = tokens.len();
-    if ends.last() != Some(&count) {
-        ends.push(count);
+    if from < count {
+        close_sentence(&mut tokens[from..], from, &mut sentences);
     }
-    let mut out = Vec::with_capacity(ends.len());
-    let mut from = 0;
-    for end in ends {
-        // Each sentence's tokens are copied into a vector of exactly their number.
-        let mut current: Vec<Token<'b>> = tokens[from..end].to_vec();
-        let mut only_punct = true;
-        for token in &mut current {
-            token.initial = only_punct;
-            only_punct &= token.kind == Kind::Punct;
-        }
-        push_sentence(&mut out, current);
-        from = end;
-    }
-    out
+    Tokens { tokens, sentences }
 }
 
-fn push_sentence<'b>(out: &mut Vec<Sentence<'b>>, tokens: Vec<Token<'b>>) {
-    if tokens.iter().any(|t| t.kind != Kind::Punct) {
-        let start = tokens.first().map_or(0, |t| t.start);
-        let end = tokens.last().map_or(0, |t| t.end);
-        out.push(Sentence { start, end, tokens });
+/// Marks the first word of the sentence `tokens` (starting at token `from`) and keeps the
+/// sentence if it holds more than punctuation.
+fn close_sentence(tokens: &mut [Token<'_>], from: usize, sentences: &mut Vec<(usize, usize)>) {
+    let mut only_punct = true;
+    for token in tokens.iter_mut() {
+        token.initial = only_punct;
+        only_punct &= token.kind == Kind::Punct;
+    }
+    if !only_punct {
+        sentences.push((from, from + tokens.len()));
     }
 }
 
@@ -245,6 +272,7 @@ struct RawToken {
     poss: bool,
     acronym: bool,
     inner_caps: bool,
+    lex: u32,
 }
 
 impl RawToken {
@@ -259,6 +287,7 @@ impl RawToken {
             initial: false,
             acronym: self.acronym,
             inner_caps: self.inner_caps,
+            lex: self.lex,
         }
     }
 }
@@ -275,9 +304,14 @@ fn char_at(text: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// The tokens of `text[from..]`, whose lowercase forms are appended to `lowered`; `masked` holds
-/// the masked ranges inside `text[from..]`, in order.
-fn tokenize(text: &str, from: usize, masked: &[(usize, usize)], lowered: &mut String) -> Vec<RawToken> {
+/// The tokens of `text[from..]`, each made by `make` from its range and kind; `masked` holds the
+/// masked ranges inside `text[from..]`, in order.
+fn tokenize<T>(
+    text: &str,
+    from: usize,
+    masked: &[(usize, usize)],
+    mut make: impl FnMut(usize, usize, Kind) -> T,
+) -> Vec<T> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     // About one token per five bytes of prose: enough that the vector rarely grows.
@@ -291,7 +325,7 @@ fn tokenize(text: &str, from: usize, masked: &[(usize, usize)], lowered: &mut St
                 continue;
             }
             if i >= start {
-                tokens.push(make_token(text, start, end, Kind::Masked, lowered));
+                tokens.push(make(start, end, Kind::Masked));
                 i = end;
                 mask.next();
                 continue;
@@ -303,7 +337,7 @@ fn tokenize(text: &str, from: usize, masked: &[(usize, usize)], lowered: &mut St
             continue;
         }
         if !is_word_char(c) {
-            tokens.push(make_token(text, i, i + len, Kind::Punct, lowered));
+            tokens.push(make(i, i + len, Kind::Punct));
             i += len;
             continue;
         }
@@ -336,7 +370,7 @@ fn tokenize(text: &str, from: usize, masked: &[(usize, usize)], lowered: &mut St
             break;
         }
         let numeric = bytes[start].is_ascii_digit();
-        tokens.push(make_token(text, start, end, if numeric { Kind::Number } else { Kind::Word }, lowered));
+        tokens.push(make(start, end, if numeric { Kind::Number } else { Kind::Word }));
         i = end;
     }
     tokens
@@ -344,25 +378,47 @@ fn tokenize(text: &str, from: usize, masked: &[(usize, usize)], lowered: &mut St
 
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
+/// [`make_token`] for ASCII text whose lowercase form `lower` is already at hand.
+fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b str) -> Token<'b> {
+    let raw = &text.as_bytes()[start..end];
+    let (cap, acronym, inner_caps) = ascii_case_flags(raw);
+    let mut token = Token { start, end, kind, lower, cap, poss: false, initial: false, acronym, inner_caps, lex: 0 };
+    if kind == Kind::Word {
+        if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower) {
+            token.lower = &lower[..lower.len() - 2];
+            token.poss = true;
+        } else if lower.len() > 2 && lower.ends_with("s'") {
+            token.lower = &lower[..lower.len() - 1];
+            token.poss = true;
+        }
+        token.lex = super::triggers::lexicon_bits(token.lower);
+    }
+    token
+}
+
+/// `cap`, `acronym` and `inner_caps` of an ASCII token.
+fn ascii_case_flags(raw: &[u8]) -> (bool, bool, bool) {
+    let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, b'-');
+    for &b in raw {
+        if b.is_ascii_alphabetic() {
+            letters += 1;
+            lowercase |= b.is_ascii_lowercase();
+            inner_caps |= b.is_ascii_uppercase() && !matches!(previous, b'-' | b'\'');
+        }
+        previous = b;
+    }
+    let acronym = letters > 1 && !lowercase;
+    let inner_caps = !acronym && inner_caps && !raw.ends_with(b"'S");
+    (raw.first().is_some_and(u8::is_ascii_uppercase), acronym, inner_caps)
+}
+
 fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut String) -> RawToken {
     let raw = &text[start..end];
     let from = lowered.len();
     let (cap, acronym, inner_caps) = if raw.is_ascii() {
         lowered.push_str(raw);
         lowered[from..].make_ascii_lowercase();
-        let bytes = raw.as_bytes();
-        let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, b'-');
-        for &b in bytes {
-            if b.is_ascii_alphabetic() {
-                letters += 1;
-                lowercase |= b.is_ascii_lowercase();
-                inner_caps |= b.is_ascii_uppercase() && !matches!(previous, b'-' | b'\'');
-            }
-            previous = b;
-        }
-        let acronym = letters > 1 && !lowercase;
-        let inner_caps = !acronym && inner_caps && !raw.ends_with("'S");
-        (bytes.first().is_some_and(u8::is_ascii_uppercase), acronym, inner_caps)
+        ascii_case_flags(raw.as_bytes())
     } else {
         let lower = raw.to_lowercase();
         if lower.contains('’') {
@@ -387,6 +443,7 @@ fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut St
         (cap, acronym, inner_caps)
     };
     let mut poss = false;
+    let mut lex = 0;
     // Every contraction ends in 's, so the list is only consulted for words that do.
     if kind == Kind::Word {
         let lower = &lowered[from..];
@@ -397,8 +454,9 @@ fn make_token(text: &str, start: usize, end: usize, kind: Kind, lowered: &mut St
             lowered.pop();
             poss = true;
         }
+        lex = super::triggers::lexicon_bits(&lowered[from..]);
     }
-    RawToken { start, end, kind, lower: (from, lowered.len()), cap, poss, acronym, inner_caps }
+    RawToken { start, end, kind, lower: (from, lowered.len()), cap, poss, acronym, inner_caps, lex }
 }
 
 #[cfg(test)]
@@ -413,7 +471,8 @@ mod tests {
     fn splits_sentences_but_not_abbreviations_or_versions() {
         let text = "Dr. Okafor shipped 4.2.1 at 10:02. Then e.g. the CLI failed! Done";
         let mut lowered = String::new();
-        let s = sentences(text, &mut lowered);
+        let tokens = sentences(text, &mut lowered);
+        let s: Vec<Sentence<'_>> = tokens.sentences().collect();
         assert_eq!(s.len(), 3);
         assert_eq!(words(&s[0]), vec!["dr", ".", "okafor", "shipped", "4.2.1", "at", "10:02", "."]);
         assert!(s[1].tokens[0].initial);
@@ -423,8 +482,9 @@ mod tests {
     fn masks_code_and_quotes_and_marks_possessives() {
         let text = "Priya's `DROP TABLE` and \"my bad\" and “sorry” didn't help.";
         let mut lowered = String::new();
-        let s = sentences(text, &mut lowered);
-        let t = &s[0].tokens;
+        let tokens = sentences(text, &mut lowered);
+        let s: Vec<Sentence<'_>> = tokens.sentences().collect();
+        let t = s[0].tokens;
         assert_eq!(t[0].lower(), "priya");
         assert!(t[0].poss && t[0].cap);
         assert_eq!(t[1].kind, Kind::Masked);

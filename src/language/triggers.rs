@@ -233,7 +233,7 @@ const PROCESS_WORDS: &[&str] = &[
     "disallows",
 ];
 
-type Map = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static str, u8, BuildHasherDefault<WordHash>>;
 
 /// Word → the detectors it can start.
 pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
@@ -263,12 +263,40 @@ pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
     map
 });
 
+/// Word classes the detectors test on nearly every token, looked up once per word when it is
+/// tokenised ([`super::text::Token::lex`]); the low eight bits are the detectors it can start.
+pub const HARMFUL_VERB: u32 = 1 << 8;
+/// [`super::blame::OBJECT_FLAWS`].
+pub const OBJECT_FLAW: u32 = 1 << 9;
+/// [`super::blame::BAD_OUTCOMES`].
+pub const BAD_OUTCOME: u32 = 1 << 10;
+/// [`IRREGULAR_PAST`].
+pub const IRREGULAR_PAST_FORM: u32 = 1 << 11;
+
+static LEXICON: LazyLock<WordMap<u32>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u32, BuildHasherDefault<WordHash>> =
+        WORDS.iter().map(|(&w, &bits)| (w, u32::from(bits))).collect();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u32| {
+        for w in words {
+            *map.entry(w).or_insert(0) |= bit;
+        }
+    };
+    add(&mut HARMFUL.iter().copied(), HARMFUL_VERB);
+    add(&mut OBJECT_FLAWS.iter().copied(), OBJECT_FLAW);
+    add(&mut BAD_OUTCOMES.iter().copied(), BAD_OUTCOME);
+    add(&mut IRREGULAR_PAST.iter().copied(), IRREGULAR_PAST_FORM);
+    WordMap::new(map)
+});
+
+/// The [`LEXICON`] bits of a lowercase word.
+pub fn lexicon_bits(word: &str) -> u32 {
+    LEXICON.get(word).unwrap_or(0)
+}
+
 /// The detectors a sentence's words can start.
 pub fn mask(tokens: &[super::text::Token<'_>]) -> u8 {
-    tokens
-        .iter()
-        .filter(|t| t.kind == super::text::Kind::Word)
-        .fold(0, |mask, t| mask | WORDS.get(t.lower()).copied().unwrap_or(0))
+    let bits = tokens.iter().filter(|t| t.kind == super::text::Kind::Word).fold(0, |mask, t| mask | t.lex);
+    (bits & 0xff) as u8
 }
 
 /// Trigger words too common in post-mortems to admit a block on their own ("Due: 2026-04-10",
@@ -592,7 +620,7 @@ struct WordIndex {
     /// without being lowercased or hashed.
     bits: Vec<u64>,
     /// Signature → the anchor words that have it.
-    anchors: HashMap<usize, Vec<Anchor>, BuildHasherDefault<Fnv>>,
+    anchors: HashMap<usize, Vec<Anchor>, BuildHasherDefault<WordHash>>,
     patterns: Vec<Pattern>,
     longest: usize,
 }

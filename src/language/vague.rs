@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::HashSet;
+use super::lexicon::WordSet;
 
 /// Why a deliverable reads as vague; `None` from [`assess`] means it is concrete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -540,9 +540,9 @@ const CHANGE_VERBS: &[&str] = &[
 
 /// The per-word lists as hash sets: every word of every item is looked up in them, and a linear
 /// scan of two hundred strings per word was a visible share of `pmctl lint`.
-static GENERIC_OR_QUANTIFIER: LazyLock<HashSet<&'static str>> =
+static GENERIC_OR_QUANTIFIER: LazyLock<WordSet> =
     LazyLock::new(|| GENERIC_NOUNS.iter().chain(VAGUE_QUANTIFIERS).copied().collect());
-static QUANTIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
+static QUANTIFIERS: LazyLock<WordSet> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
 
 /// The words of the lowercased deliverable. Splitting the text lowercased once borrows each word
 /// instead of allocating a lowercase copy of it.
