@@ -54,35 +54,54 @@ fn set(words: &[&'static str]) -> WordSet {
     words.iter().copied().collect()
 }
 
-/// A table of fixed words with a value each, for the lookups made for nearly every token: the
-/// hash reads a word's first and last eight bytes as two integers instead of feeding it byte by
-/// byte through a `Hasher`, and the table is kept at most a quarter full so that a word that is
-/// not in it (most are not) usually meets an empty slot on the first probe.
+/// A table of fixed words with a value each, for the lookups made for nearly every token. A
+/// word's first eight bytes are read as one integer ([`head`]) that is both hashed and stored in
+/// the slot, so a lookup reads one slot and, for words of up to eight bytes, never the word list;
+/// the table is at most half full, so a word that is not in it (most are not) usually meets an
+/// empty slot on the first or second probe.
 pub struct WordMap<V> {
     words: Vec<&'static str>,
     values: Vec<V>,
-    /// Index + 1 into `words`; 0 is an empty slot.
-    slots: Vec<u16>,
+    slots: Vec<Slot>,
     shift: u32,
 }
 
 /// A [`WordMap`] without values.
 pub type WordSet = WordMap<()>;
 
-fn word_hash(word: &[u8]) -> u64 {
-    let head = {
+/// A slot of a [`WordMap`]: the word's [`head`], its length (0 for an empty slot) and its index.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    head: u64,
+    len: u32,
+    index: u32,
+}
+
+/// The first eight bytes of `word` (all of it when shorter, zero-padded) as an integer.
+#[inline(always)]
+pub(crate) fn head(word: &[u8]) -> u64 {
+    let len = word.len();
+    if len >= 8 {
         let mut buf = [0u8; 8];
-        let n = word.len().min(8);
-        buf[..n].copy_from_slice(&word[..n]);
+        buf.copy_from_slice(&word[..8]);
         u64::from_le_bytes(buf)
-    };
-    let tail = if word.len() > 8 {
-        let mut buf = [0u8; 8];
-        buf.copy_from_slice(&word[word.len() - 8..]);
-        u64::from_le_bytes(buf).rotate_left(23)
+    } else if len >= 4 {
+        // Two overlapping four-byte reads cover every byte.
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&word[..4]);
+        hi.copy_from_slice(&word[len - 4..]);
+        u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << (8 * (len - 4))
+    } else if len > 0 {
+        u64::from(word[0]) | u64::from(word[len / 2]) << (8 * (len / 2)) | u64::from(word[len - 1]) << (8 * (len - 1))
     } else {
         0
-    };
+    }
+}
+
+#[inline(always)]
+fn word_hash(head: u64, word: &[u8]) -> u64 {
+    let tail = if word.len() > 8 { self::head(&word[word.len() - 8..]).rotate_left(23) } else { 0 };
     (head ^ tail ^ (word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
 }
 
@@ -102,35 +121,43 @@ impl<V: Copy> WordMap<V> {
                 }
             }
         }
-        assert!(words.len() < usize::from(u16::MAX), "a word table holds fewer than 65,535 words");
-        let bits = (words.len().max(1) * 4).next_power_of_two().trailing_zeros().max(4);
+        let bits = (words.len().max(1) * 2).next_power_of_two().trailing_zeros().max(4);
         let shift = 64 - bits;
-        let mut slots = vec![0u16; 1 << bits];
+        let mut slots = vec![Slot::default(); 1 << bits];
         for (index, word) in words.iter().enumerate() {
-            let mut slot = (word_hash(word.as_bytes()) >> shift) as usize;
-            while slots[slot] != 0 {
+            let bytes = word.as_bytes();
+            assert!(!bytes.is_empty(), "a word table holds no empty word");
+            let head = head(bytes);
+            let mut slot = (word_hash(head, bytes) >> shift) as usize;
+            while slots[slot].len != 0 {
                 slot = (slot + 1) & (slots.len() - 1);
             }
-            slots[slot] = index as u16 + 1;
+            slots[slot] = Slot { head, len: bytes.len() as u32, index: index as u32 };
         }
         WordMap { words, values, slots, shift }
     }
 
+    #[inline]
     pub fn get<W: AsRef<str> + ?Sized>(&self, word: &W) -> Option<V> {
-        let word = word.as_ref();
-        let mut slot = (word_hash(word.as_bytes()) >> self.shift) as usize;
+        let word = word.as_ref().as_bytes();
+        let head = head(word);
+        let mut slot = (word_hash(head, word) >> self.shift) as usize;
         loop {
-            let index = usize::from(self.slots[slot]);
-            if index == 0 {
+            let found = self.slots[slot];
+            if found.len == 0 {
                 return None;
             }
-            if self.words[index - 1] == word {
-                return Some(self.values[index - 1]);
+            if found.head == head
+                && found.len as usize == word.len()
+                && (word.len() <= 8 || self.words[found.index as usize].as_bytes() == word)
+            {
+                return Some(self.values[found.index as usize]);
             }
             slot = (slot + 1) & (self.slots.len() - 1);
         }
     }
 
+    #[inline]
     pub fn contains<W: AsRef<str> + ?Sized>(&self, word: &W) -> bool {
         self.get(word).is_some()
     }
@@ -2260,4 +2287,47 @@ pub fn looks_like_common_word(lower: &str) -> bool {
         || TEAMS.contains(lower)
         || SUFFIXES.iter().any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
         || lower.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_maps_find_exactly_their_words() {
+        let lists: [&WordSet; 6] =
+            [&ROLES, &SYSTEM_NAMES, &IRREGULAR_PAST, &COMMON_CAPITALISED, &PREPOSITIONS, &SKIPPABLE];
+        for list in lists {
+            let reference: std::collections::HashSet<&str> = list.iter().copied().collect();
+            for &word in list.iter() {
+                assert!(list.contains(word), "{word}");
+                // Near misses of every length: a byte more or less, another case, a changed byte.
+                let mut changed = word.to_string().into_bytes();
+                changed[word.len() / 2] ^= 0x01;
+                let changed = String::from_utf8_lossy(&changed).into_owned();
+                for other in [
+                    format!("{word}s"),
+                    format!("x{word}"),
+                    word[..word.len() - 1].to_string(),
+                    word.to_uppercase(),
+                    changed,
+                    format!("{word}{word}"),
+                ] {
+                    assert_eq!(list.contains(other.as_str()), reference.contains(other.as_str()), "{other}");
+                }
+            }
+        }
+        assert!(!ROLES.contains(""));
+    }
+
+    #[test]
+    fn a_words_head_holds_its_first_eight_bytes() {
+        let text = b"abcdefghijk";
+        for len in 0..=text.len() {
+            let mut expected = [0u8; 8];
+            let n = len.min(8);
+            expected[..n].copy_from_slice(&text[..n]);
+            assert_eq!(head(&text[..len]), u64::from_le_bytes(expected), "{len}");
+        }
+    }
 }

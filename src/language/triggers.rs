@@ -577,13 +577,18 @@ static WORD_BYTE: [bool; 256] = {
     table
 };
 
-/// Words so common in prose that a pattern holding them is better found by its other words.
-/// Only a matter of speed: any word of a pattern finds it (see [`WordIndex`]).
+/// Words so common in prose that a pattern holding them is better found by its other words, the
+/// most common first. Only a matter of speed: any word of a pattern finds it (see [`WordIndex`]).
 const COMMON: &[&str] = &[
-    "a", "an", "the", "to", "of", "and", "or", "it", "is", "was", "were", "s", "in", "on", "at", "by", "as", "not",
-    "be", "do", "had", "has", "have", "did", "for", "with", "been", "got", "her", "his", "my", "its", "no", "off",
-    "back", "down", "out", "up", "time", "once",
+    "the", "to", "a", "and", "of", "in", "s", "is", "it", "was", "for", "on", "not", "be", "with", "as", "at", "by",
+    "an", "or", "had", "have", "has", "were", "been", "no", "do", "did", "its", "his", "her", "my", "got", "up", "out",
+    "off", "back", "down", "time", "once", "error",
 ];
+
+/// How common a word is, for choosing anchors: 0 for a word not in [`COMMON`].
+fn commonness(word: &str) -> usize {
+    COMMON.iter().position(|c| *c == word).map_or(0, |at| COMMON.len() - at)
+}
 
 /// One pattern of [`BLOCK_FILTER`], as [`WordIndex`] finds it.
 struct Pattern {
@@ -602,6 +607,15 @@ struct Anchor {
     patterns: Vec<usize>,
 }
 
+/// A slot of [`WordIndex`]'s table: an anchor's first eight bytes as an integer ([`key`]), its
+/// length (0 for an empty slot) and its index in [`WordIndex::anchors`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    len: u32,
+    anchor: u32,
+}
+
 /// A word-level index of [`BLOCK_FILTER`]'s patterns that finds the automaton's matches without
 /// running it on most blocks.
 ///
@@ -616,27 +630,84 @@ struct Anchor {
 /// lists. When no occurrence has a neighbour in place, the occurrences are exactly the automaton's
 /// matches; otherwise the automaton runs.
 struct WordIndex {
-    /// One bit per [`signature`] of an anchor word: most words of a block are rejected here
-    /// without being lowercased or hashed.
+    /// One bit per [`filter_index`] of an anchor: most words of a block stop here.
     bits: Vec<u64>,
-    /// Signature → the anchor words that have it.
-    anchors: HashMap<usize, Vec<Anchor>, BuildHasherDefault<WordHash>>,
+    /// The anchors by [`slot_hash`] of their [`key`], open addressing, at most a quarter full.
+    slots: Vec<Slot>,
+    anchors: Vec<Anchor>,
     patterns: Vec<Pattern>,
     longest: usize,
 }
 
-const SIGNATURE_BITS: u32 = 16;
+const FILTER_BITS: u32 = 16;
 
-/// A hash of a lowercase word's length, first, second and last byte.
-fn signature(len: usize, first: u8, second: u8, last: u8) -> usize {
-    let packed = (len as u64) | u64::from(first) << 16 | u64::from(second) << 24 | u64::from(last) << 32;
-    (packed.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SIGNATURE_BITS)) as usize
+/// A word's place in [`WordIndex::bits`]: its length (up to 63) and its first two and last
+/// letters, case folded (five bits each). No multiplication: most words stop here.
+#[inline(always)]
+fn filter_index(text: &[u8], start: usize, len: usize) -> usize {
+    let fold = |b: u8| usize::from(b & 0x1f);
+    ((len.min(63) << 10 | fold(text[start]) << 5 | fold(text[start + len - 1]))
+        ^ fold(text[start + 1.min(len - 1)]) << 7)
+        & ((1 << FILTER_BITS) - 1)
 }
 
-/// The signature of `word` (ASCII letters in any case).
-fn signature_of(word: &[u8]) -> usize {
-    let lower = |i: usize| word[i].to_ascii_lowercase();
-    signature(word.len(), lower(0), lower(1.min(word.len() - 1)), lower(word.len() - 1))
+const SLOT_BITS: u32 = 11;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` that is a word byte ([`is_word_byte`]): eight bytes are
+/// classified at once, with no carries between them (every sum stays below 0x100 in its byte).
+fn word_lanes(x: u64) -> u64 {
+    let seven = x & !HIGHS;
+    let folded = seven | (0x20 * ONES);
+    let letters = (folded + 0x1f * ONES) & !(folded + 0x05 * ONES);
+    let digits = (seven + 0x50 * ONES) & !(seven + 0x46 * ONES);
+    let underscore = !((seven ^ (0x5f * ONES)) + 0x7f * ONES);
+    let hyphen = !((seven ^ (0x2d * ONES)) + 0x7f * ONES);
+    (letters | digits | underscore | hyphen) & !x & HIGHS
+}
+
+/// Eight bytes of `bytes` from `at` as an integer, first byte lowest; zeros past the end.
+#[inline(always)]
+fn load(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            u64::from_le_bytes(word)
+        }
+        None if at >= bytes.len() => 0,
+        None => bytes[at..].iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+    }
+}
+
+/// One bit per byte of `bytes[at..at + 64]`, set for word bytes (clear past the end).
+#[inline(always)]
+fn word_bits(bytes: &[u8], at: usize) -> u64 {
+    let mut bits = 0;
+    for lane in 0..8 {
+        let lanes = word_lanes(load(bytes, at + 8 * lane));
+        // Gathers the eight high bits into one byte, first byte lowest.
+        let gathered = ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff;
+        bits |= gathered << (8 * lane);
+    }
+    bits
+}
+
+/// The first eight bytes of the `len`-byte ASCII word at `at` (fewer when it is shorter),
+/// lowercased, as an integer.
+#[inline(always)]
+fn key(bytes: &[u8], at: usize, len: usize) -> u64 {
+    let x = load(bytes, at);
+    let x = if len < 8 { x & ((1 << (8 * len)) - 1) } else { x };
+    let seven = x & !HIGHS;
+    let upper = (seven + 0x3f * ONES) & !(seven + 0x25 * ONES) & !x & HIGHS;
+    x | upper >> 2
+}
+
+fn slot_hash(key: u64, len: usize) -> u64 {
+    (key ^ (len as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The words of a pattern: `(start, end)` of each maximal run of word bytes.
@@ -675,28 +746,40 @@ fn overlaps(before: &[u8], k: usize, after: &[u8]) -> bool {
 impl WordIndex {
     fn new(texts: &[String]) -> Self {
         let mut index = WordIndex {
-            bits: vec![0; 1 << (SIGNATURE_BITS - 6)],
-            anchors: HashMap::default(),
+            bits: vec![0; 1 << (FILTER_BITS - 6)],
+            slots: vec![Slot::default(); 1 << SLOT_BITS],
+            anchors: Vec::new(),
             patterns: Vec::with_capacity(texts.len()),
             longest: 0,
         };
+        let mut anchor_ids: HashMap<Vec<u8>, usize, BuildHasherDefault<WordHash>> = HashMap::default();
         for (id, text) in texts.iter().enumerate() {
             let bytes = text.as_bytes();
             // The rarest word is the best anchor; common words and short ones come last.
             let (start, end) = words_of(bytes)
                 .into_iter()
-                .min_by_key(|&(s, e)| (COMMON.contains(&&text[s..e]), std::cmp::Reverse(e - s)))
+                .min_by_key(|&(s, e)| (commonness(&text[s..e]), std::cmp::Reverse(e - s)))
                 .expect("every trigger pattern holds a word");
             let word = bytes[start..end].to_vec();
-            let signature = signature_of(&word);
-            index.bits[signature / 64] |= 1 << (signature % 64);
             index.longest = index.longest.max(word.len());
-            let group = index.anchors.entry(signature).or_default();
-            match group.iter_mut().find(|a| a.word == word) {
-                Some(anchor) => anchor.patterns.push(id),
-                None => group.push(Anchor { word, patterns: vec![id] }),
-            }
+            let anchor = *anchor_ids.entry(word.clone()).or_insert_with(|| {
+                index.anchors.push(Anchor { word, patterns: Vec::new() });
+                index.anchors.len() - 1
+            });
+            index.anchors[anchor].patterns.push(id);
             index.patterns.push(Pattern { text: bytes.to_vec(), anchor: start, neighbours: Vec::new() });
+        }
+        assert!(index.anchors.len() * 4 <= index.slots.len(), "the anchor table stays a quarter full");
+        for (id, anchor) in index.anchors.iter().enumerate() {
+            let anchor_key = key(&anchor.word, 0, anchor.word.len());
+            let hash = slot_hash(anchor_key, anchor.word.len());
+            let filter = filter_index(&anchor.word, 0, anchor.word.len());
+            index.bits[filter / 64] |= 1 << (filter % 64);
+            let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
+            while index.slots[slot].len != 0 {
+                slot = (slot + 1) % index.slots.len();
+            }
+            index.slots[slot] = Slot { key: anchor_key, len: anchor.word.len() as u32, anchor: id as u32 };
         }
         // A neighbour can only start at a pattern's start or just after one of its non-word bytes.
         let starts: Vec<Vec<usize>> = texts
@@ -717,49 +800,103 @@ impl WordIndex {
     /// case), or `None` when one of them has a neighbour in place and the automaton must decide.
     fn positions(&self, text: &str) -> Option<Vec<usize>> {
         let bytes = text.as_bytes();
-        let n = bytes.len();
         let mut positions = Vec::new();
-        let mut i = 0;
-        while i < n {
-            if !WORD_BYTE[bytes[i] as usize] {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < n && WORD_BYTE[bytes[i] as usize] {
-                i += 1;
-            }
-            let word = &bytes[start..i];
-            if word.len() > self.longest {
-                continue;
-            }
-            let signature = signature_of(word);
-            if self.bits[signature / 64] & (1 << (signature % 64)) == 0 {
-                continue;
-            }
-            let Some(group) = self.anchors.get(&signature) else { continue };
-            for anchor in group {
-                if !word.eq_ignore_ascii_case(&anchor.word) {
-                    continue;
-                }
-                for &id in &anchor.patterns {
-                    let pattern = &self.patterns[id];
-                    let Some(at) = start.checked_sub(pattern.anchor) else { continue };
-                    if !occurs_at(bytes, &pattern.text, at) || !whole_word(bytes, at, at + pattern.text.len()) {
+        // The block is read 64 bytes at a time as a mask of word bytes; a word starts and ends
+        // where the mask changes.
+        // `pending` is the start of a word that runs into the next 64 bytes.
+        let mut pending = None;
+        for base in (0..bytes.len()).step_by(64) {
+            let bits = word_bits(bytes, base);
+            let shifted = bits << 1 | u64::from(pending.is_some());
+            // A word starts where a word byte follows a non-word byte, and ends (exclusive) where
+            // a non-word byte follows a word byte; each word's end is the first end after its start.
+            let mut starts = bits & !shifted;
+            let ends = !bits & shifted;
+            if let Some(start) = pending.take() {
+                match ends {
+                    0 => {
+                        pending = Some(start);
                         continue;
                     }
-                    let crowded = pattern.neighbours.iter().any(|&(other, k)| {
-                        at.checked_sub(k).is_some_and(|from| occurs_at(bytes, &self.patterns[other].text, from))
-                    });
-                    if crowded {
-                        return None;
-                    }
-                    positions.push(at);
+                    _ => self.word(bytes, start, base + ends.trailing_zeros() as usize, &mut positions)?,
                 }
             }
+            while starts != 0 {
+                let at = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let after = ends >> at;
+                if after == 0 {
+                    pending = Some(base + at);
+                    break;
+                }
+                self.word(bytes, base + at, base + at + after.trailing_zeros() as usize, &mut positions)?;
+            }
+        }
+        if let Some(start) = pending {
+            self.word(bytes, start, bytes.len(), &mut positions)?;
         }
         positions.sort_unstable();
         Some(positions)
+    }
+
+    /// Adds the occurrences of the patterns `text[start..end]` anchors; `None` when one of them
+    /// has a neighbour in place.
+    #[inline(always)]
+    fn word(&self, text: &[u8], start: usize, end: usize, positions: &mut Vec<usize>) -> Option<()> {
+        let len = end - start;
+        if len > self.longest {
+            return Some(());
+        }
+        let filter = filter_index(text, start, len);
+        if self.bits[filter / 64] & (1 << (filter % 64)) == 0 {
+            return Some(());
+        }
+        let key = key(text, start, len);
+        let hash = slot_hash(key, len);
+        self.anchored(text, start, end, key, hash, positions)
+    }
+
+    /// [`Self::word`] for a word that passed the filter.
+    #[inline(never)]
+    fn anchored(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        key: u64,
+        hash: u64,
+        positions: &mut Vec<usize>,
+    ) -> Option<()> {
+        let word = &text[start..end];
+        let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
+        let anchor = loop {
+            let found = self.slots[slot];
+            if found.len == 0 {
+                return Some(());
+            }
+            if found.key == key && found.len as usize == word.len() {
+                let anchor = &self.anchors[found.anchor as usize];
+                if word.len() <= 8 || word.eq_ignore_ascii_case(&anchor.word) {
+                    break anchor;
+                }
+            }
+            slot = (slot + 1) % self.slots.len();
+        };
+        for &id in &anchor.patterns {
+            let pattern = &self.patterns[id];
+            let Some(at) = start.checked_sub(pattern.anchor) else { continue };
+            if !occurs_at(text, &pattern.text, at) || !whole_word(text, at, at + pattern.text.len()) {
+                continue;
+            }
+            let crowded = pattern.neighbours.iter().any(|&(other, k)| {
+                at.checked_sub(k).is_some_and(|from| occurs_at(text, &self.patterns[other].text, from))
+            });
+            if crowded {
+                return None;
+            }
+            positions.push(at);
+        }
+        Some(())
     }
 }
 
@@ -850,6 +987,22 @@ mod tests {
             "Zürich’s über-did did-not did not",
         ] {
             check(text);
+        }
+    }
+
+    #[test]
+    fn word_bytes_are_classified_eight_at_a_time() {
+        // Every byte value, in every position of a 64-byte block and past the end of the text.
+        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).chain(b"Ab-_9 z".iter().copied()).collect();
+        for at in (0..bytes.len()).step_by(13) {
+            let expected = (0..64)
+                .fold(0u64, |bits, i| bits | u64::from(bytes.get(at + i).is_some_and(|&b| WORD_BYTE[b as usize])) << i);
+            assert_eq!(word_bits(&bytes, at), expected, "{at}");
+        }
+        for word in [&b"did"[..], b"DiD", b"Fat-Fingered", b"x", b"ABCDEFGHIJ", b"zz_9"] {
+            let lowered = word.to_ascii_lowercase();
+            assert_eq!(key(word, 0, word.len()), key(&lowered, 0, lowered.len()));
+            assert_eq!(key(word, 0, word.len()).to_le_bytes()[..word.len().min(8)], lowered[..word.len().min(8)]);
         }
     }
 
