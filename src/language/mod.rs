@@ -185,8 +185,7 @@ impl Engine {
 
 /// Headings that name template sections carry no blame ("What Could Be Improved").
 fn is_template_heading(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    !t.contains('?') && t.split_whitespace().count() <= 6
+    !text.contains('?') && text.split_whitespace().nth(6).is_none()
 }
 
 /// The sentence as lowercase text with masked spans blanked, for phrase lookups. Offsets match
