@@ -306,18 +306,20 @@ fn is_system_apposition(tokens: &[Token], index: usize) -> bool {
         "server",
         "model",
     ];
-    let after = &tokens[index + 1..];
-    let window: Vec<&Token<'_>> = after.iter().take(6).collect();
-    let starts_apposition = window.first().is_some_and(|t| t.is_punct(",") || t.is_any(&["the", "our"]));
-    starts_apposition
-        && window.iter().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower()))
+    let window = || tokens[index + 1..].iter().take(6);
+    let starts_apposition = window().next().is_some_and(|t| t.is_punct(",") || t.is_any(&["the", "our"]));
+    starts_apposition && window().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower()))
 }
 
 /// Acronyms (all capitals in the source) that are systems unless they name a role or team.
 pub fn is_acronym(text: &str, token: &Token) -> bool {
     let raw = &text[token.start..token.end];
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let mut count = 0;
+    letters.all(|c| {
+        count += 1;
+        c.is_uppercase()
+    }) && count > 1
 }
 
 /// Sentence-level helpers over one sentence's tokens.

@@ -821,12 +821,12 @@ impl<'a> Detector<'a> {
     fn harmful_in_context(&self, i: usize) -> bool {
         let w = self.w(i);
         let end = self.clause_end(i).min(i + 8);
-        let window: Vec<&str> = (i + 1..end).map(|k| self.w(k)).collect();
-        let has = |words: &[&str]| window.iter().any(|x| words.contains(x));
+        let window = || (i + 1..end).map(|k| self.w(k));
+        let has = |words: &[&str]| window().any(|x| words.contains(&x));
         // Cleaning up what is already bad is mitigation: "deleted the stale records".
-        let cleanup_object = window.iter().take(4).any(|x| {
+        let cleanup_object = window().take(4).any(|x| {
             matches!(
-                *x,
+                x,
                 "stale"
                     | "orphaned"
                     | "corrupt"
@@ -875,7 +875,7 @@ impl<'a> Detector<'a> {
             | "monopolized" | "consumed" => has(&["every", "all", "production", "both", "prod"]),
             "dropped" => {
                 !has(&["off", "out", "from"])
-                    && !window.first().is_some_and(|x| matches!(*x, "to" | "by" | "below" | "under"))
+                    && !window().next().is_some_and(|x| matches!(x, "to" | "by" | "below" | "under"))
             }
             "missed" | "overlooked" | "ignored" | "skipped" | "forgot" | "neglected" => true,
             "deleted" | "wiped" | "truncated" | "erased" | "destroyed" | "overwrote" | "overwritten" => !cleanup_object,
@@ -920,14 +920,17 @@ impl<'a> Detector<'a> {
     }
 
     fn bad_outcome_in(&self, from: usize, to: usize) -> bool {
-        let words: Vec<&str> = (from..to.min(self.len())).map(|k| self.w(k)).collect();
-        let good = words.iter().any(|x| GOOD_OUTCOMES.contains(x));
-        let bad = words.iter().enumerate().any(|(k, x)| {
-            BAD_OUTCOMES.contains(x)
-                || (*x == "down"
-                    && k > 0
+        let to = to.min(self.len());
+        let good = (from..to).any(|k| GOOD_OUTCOMES.contains(self.w(k)));
+        let bad = (from..to).any(|k| {
+            let x = self.w(k);
+            let previous = || self.w(k - 1);
+            // `BAD_OUTCOMES`, from the token's bits (a non-word reads as "" and is in no list).
+            self.t()[k].lex & triggers::BAD_OUTCOME != 0
+                || (x == "down"
+                    && k > from
                     && matches!(
-                        words[k - 1],
+                        previous(),
                         "went"
                             | "was"
                             | "were"
@@ -940,7 +943,7 @@ impl<'a> Detector<'a> {
                             | "checkout"
                             | "it"
                     ))
-                || (*x == "out" && k > 0 && words[k - 1] == "ran")
+                || (x == "out" && k > from && previous() == "ran")
         });
         bad && !good
     }

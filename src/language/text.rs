@@ -197,9 +197,7 @@ pub fn sentences_in<'b>(
         lowered.push_str(&text[start..]);
         lowered.make_ascii_lowercase();
         let lowered: &'b str = lowered;
-        tokenize(text, start, masked, |from, to, kind| {
-            ascii_token(text, from, to, kind, &lowered[from - start..to - start])
-        })
+        tokenize_ascii(text, start, masked, lowered)
     } else {
         let raw = tokenize(text, start, masked, |from, to, kind| make_token(text, from, to, kind, lowered));
         let lowered: &'b String = lowered;
@@ -373,9 +371,113 @@ fn tokenize<T>(
     tokens
 }
 
+/// Byte classes of the ASCII tokenizer: what [`char::is_whitespace`], [`is_word_char`],
+/// [`is_joiner`] and [`char::is_ascii_digit`] say of each ASCII character.
+const SPACE: u8 = 1;
+const WORD: u8 = 2;
+const JOINER: u8 = 4;
+const DIGIT: u8 = 8;
+
+static CLASSES: [u8; 128] = {
+    let mut classes = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        let mut class = 0;
+        if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            class |= SPACE;
+        }
+        if c.is_ascii_alphanumeric() || c == b'_' || c == b'@' {
+            class |= WORD;
+        }
+        if matches!(c, b'-' | b'.' | b'\'' | b'/' | b':' | b'_' | b'%' | b',') {
+            class |= JOINER;
+        }
+        if c.is_ascii_digit() {
+            class |= DIGIT;
+        }
+        classes[b] = class;
+        b += 1;
+    }
+    classes
+};
+
+/// [`tokenize`] for ASCII text, with each token's lowercase form sliced from `lowered`, the
+/// lowercase form of `text[from..]`: the same tokens, read a byte at a time from a class table.
+fn tokenize_ascii<'b>(text: &str, from: usize, masked: &[(usize, usize)], lowered: &'b str) -> Vec<Token<'b>> {
+    let bytes = text.as_bytes();
+    let n = bytes.len();
+    let class = |i: usize| CLASSES[usize::from(bytes[i] & 0x7f)];
+    // A function, not a closure: the closure was not inlined, and its token came back through
+    // memory with a store-forwarding stall on every token.
+    #[inline(always)]
+    fn token<'b>(text: &str, lowered: &'b str, from: usize, start: usize, end: usize, kind: Kind) -> Token<'b> {
+        ascii_token(text, start, end, kind, &lowered[start - from..end - from])
+    }
+    let mut tokens = Vec::with_capacity((n - from) / 5 + 1);
+    let mut mask = masked.iter().peekable();
+    let mut i = from;
+    while i < n {
+        if let Some(&&(start, end)) = mask.peek() {
+            if i >= end {
+                mask.next();
+                continue;
+            }
+            if i >= start {
+                tokens.push(token(text, lowered, from, start, end, Kind::Masked));
+                i = end;
+                mask.next();
+                continue;
+            }
+        }
+        let c = class(i);
+        if c & SPACE != 0 {
+            i += 1;
+            continue;
+        }
+        if c & WORD == 0 {
+            tokens.push(token(text, lowered, from, i, i + 1, Kind::Punct));
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i + 1;
+        let mut digits = c & DIGIT != 0;
+        let mut digits_or_dots = digits;
+        let next_mask = mask.peek().map_or(usize::MAX, |&&(s, _)| s);
+        while end < n && end < next_mask {
+            let d = class(end);
+            if d & WORD != 0 {
+                end += 1;
+                digits &= d & DIGIT != 0;
+                digits_or_dots &= d & DIGIT != 0;
+                continue;
+            }
+            let byte = bytes[end];
+            let numeric_only = matches!(byte, b':' | b',' | b'%');
+            let joins = d & JOINER != 0 && end + 1 < n && class(end + 1) & WORD != 0 && (!numeric_only || digits);
+            if joins {
+                end += 1;
+                digits = false;
+                digits_or_dots &= byte == b'.';
+                continue;
+            }
+            if byte == b'%' && digits_or_dots {
+                end += 1;
+            }
+            break;
+        }
+        let kind = if c & DIGIT != 0 { Kind::Number } else { Kind::Word };
+        tokens.push(token(text, lowered, from, start, end, kind));
+        i = end;
+    }
+    tokens
+}
+
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
 /// [`make_token`] for ASCII text whose lowercase form `lower` is already at hand.
+#[inline(always)]
 fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b str) -> Token<'b> {
     let raw = &text.as_bytes()[start..end];
     let (cap, acronym, inner_caps) = ascii_case_flags(raw);
@@ -394,6 +496,7 @@ fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b 
 }
 
 /// `cap`, `acronym` and `inner_caps` of an ASCII token.
+#[inline(always)]
 fn ascii_case_flags(raw: &[u8]) -> (bool, bool, bool) {
     let (mut letters, mut lowercase, mut inner_caps, mut previous) = (0, false, false, b'-');
     for &b in raw {
@@ -462,6 +565,32 @@ mod tests {
 
     fn words<'a>(s: &Sentence<'a>) -> Vec<&'a str> {
         s.tokens.iter().map(|t| t.lower()).collect()
+    }
+
+    #[test]
+    fn ascii_text_is_tokenised_as_the_general_path_does() {
+        for text in [
+            "Dr. Okafor shipped 4.2.1 at 10:02, 40% of 1,200 hosts (v2.0%) -- e.g. `kubectl drain` \"my bad\".",
+            "Priya's ops' it's O'Brien's @dana_k re-ran /var/log/x_y.log; 3.5% 12:30:01 a,b 1,2 5%x",
+            "\t\u{b}\u{c}\r\n trailing. 'quoted' ``two `ticks` here`` x_",
+            "",
+            "...!?",
+        ] {
+            let masked = masked_ranges(text);
+            let mut lowered = String::new();
+            let raw = tokenize(text, 0, &masked, |from, to, kind| make_token(text, from, to, kind, &mut lowered));
+            let general: Vec<Token<'_>> = raw.iter().map(|r| r.token(&lowered)).collect();
+            let ascii_lowered = text.to_ascii_lowercase();
+            let ascii = tokenize_ascii(text, 0, &masked, &ascii_lowered);
+            let view = |t: &Token<'_>| {
+                (t.start, t.end, t.kind, t.lower().to_string(), t.cap, t.poss, t.acronym, t.inner_caps, t.lex)
+            };
+            assert_eq!(
+                ascii.iter().map(view).collect::<Vec<_>>(),
+                general.iter().map(view).collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -289,6 +289,7 @@ static LEXICON: LazyLock<WordMap<u32>> = LazyLock::new(|| {
 });
 
 /// The [`LEXICON`] bits of a lowercase word.
+#[inline]
 pub fn lexicon_bits(word: &str) -> u32 {
     LEXICON.get(word).unwrap_or(0)
 }
