@@ -306,23 +306,25 @@ fn is_system_apposition(tokens: &[Token], index: usize) -> bool {
         "server",
         "model",
     ];
-    let after = &tokens[index + 1..];
-    let window: Vec<&Token> = after.iter().take(6).collect();
-    let starts_apposition = window.first().is_some_and(|t| t.is_punct(",") || t.is_any(&["the", "our"]));
-    starts_apposition
-        && window.iter().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower()))
+    let window = || tokens[index + 1..].iter().take(6);
+    let starts_apposition = window().next().is_some_and(|t| t.is_punct(",") || t.is_any(&["the", "our"]));
+    starts_apposition && window().skip(1).take_while(|t| !t.is_punct(",.;")).any(|t| SYSTEM_WORDS.contains(&t.lower()))
 }
 
 /// Acronyms (all capitals in the source) that are systems unless they name a role or team.
 pub fn is_acronym(text: &str, token: &Token) -> bool {
     let raw = &text[token.start..token.end];
-    let letters: Vec<char> = raw.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() > 1 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = raw.chars().filter(|c| c.is_alphabetic());
+    let mut count = 0;
+    letters.all(|c| {
+        count += 1;
+        c.is_uppercase()
+    }) && count > 1
 }
 
 /// Sentence-level helpers over one sentence's tokens.
 pub struct Parser<'a> {
-    pub tokens: &'a [Token],
+    pub tokens: &'a [Token<'a>],
     pub text: &'a str,
     pub names: Names<'a>,
 }
@@ -559,10 +561,12 @@ impl<'a> Parser<'a> {
 
 /// A token that is probably a finite verb or participle.
 pub fn is_verbish(token: &Token) -> bool {
+    use super::triggers::{HARMFUL_VERB, IRREGULAR_PAST_FORM};
+    // `is_past_verb` and `HARMFUL`, with the two lexicons read from the token's bits.
     token.kind == Kind::Word
         && !token.poss
         && !token.cap
-        && (is_past_verb(token.lower())
-            || HARMFUL.contains(token.lower())
+        && (token.lex & (IRREGULAR_PAST_FORM | HARMFUL_VERB) != 0
+            || is_regular_past(token.lower())
             || matches!(token.lower(), "was" | "were" | "is" | "are" | "did" | "does" | "do"))
 }

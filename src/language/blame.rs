@@ -1,11 +1,10 @@
 //! The blame detectors: one function per category, each a trigger plus the precision gates that
 //! must hold for it to count. They read one sentence at a time.
 
-use std::sync::LazyLock;
-
 use super::agent::{is_verbish, Agent, Parser, Phrase};
 use super::lexicon::*;
 use super::text::{Kind, Sentence, Token};
+use super::triggers;
 
 pub const PERSON: &str = "blame-person";
 pub const HUMAN_ERROR: &str = "blame-human-error";
@@ -26,7 +25,7 @@ pub struct Raw {
 
 pub struct Detector<'a> {
     pub p: Parser<'a>,
-    pub sentence: &'a Sentence,
+    pub sentence: &'a Sentence<'a>,
     /// Lowercased sentence text with masked spans blanked, for phrase lookups; built on first use.
     pub flat: std::cell::OnceCell<String>,
     mentions: std::cell::OnceCell<Vec<usize>>,
@@ -46,7 +45,7 @@ pub(crate) const SLIP_ADVERBS: &[&str] = &[
 ];
 
 impl<'a> Detector<'a> {
-    pub fn new(p: Parser<'a>, sentence: &'a Sentence) -> Self {
+    pub fn new(p: Parser<'a>, sentence: &'a Sentence<'a>) -> Self {
         Detector { p, sentence, flat: std::cell::OnceCell::new(), mentions: std::cell::OnceCell::new() }
     }
 
@@ -54,7 +53,7 @@ impl<'a> Detector<'a> {
         self.flat.get_or_init(|| super::flat_text(self.p.text, self.sentence))
     }
 
-    fn t(&self) -> &'a [Token] {
+    fn t(&self) -> &'a [Token<'a>] {
         self.p.tokens
     }
 
@@ -514,10 +513,11 @@ impl<'a> Detector<'a> {
     fn person(&self, out: &mut Vec<Raw>) {
         let n = self.len();
         // Whole-sentence conditions of the costlier patterns, checked once.
-        let words = || (0..n).map(|k| self.w(k));
-        let any_flaw =
-            words().any(|x| OBJECT_FLAW_SET.contains(x) || matches!(x, "null" | "zero" | "nil" | "empty" | "0"));
-        let any_outcome = words().any(|x| BAD_OUTCOME_SET.contains(x) || matches!(x, "down" | "out"));
+        let words = || self.t().iter().filter(|t| t.kind == Kind::Word);
+        let any_flaw = words().any(|t| {
+            t.lex & triggers::OBJECT_FLAW != 0 || matches!(t.lower(), "null" | "zero" | "nil" | "empty" | "0")
+        });
+        let any_outcome = words().any(|t| t.lex & triggers::BAD_OUTCOME != 0 || matches!(t.lower(), "down" | "out"));
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
@@ -528,7 +528,7 @@ impl<'a> Detector<'a> {
                 continue;
             }
             // (a) a person or their work as the subject of a harmful verb
-            if HARMFUL.contains(w) && !t.poss && self.harmful_in_context(i) && !self.passive(i) {
+            if t.lex & triggers::HARMFUL_VERB != 0 && !t.poss && self.harmful_in_context(i) && !self.passive(i) {
                 if let Some(subject) = self.subject(i) {
                     let they = self.w(subject.head) == "they";
                     if subject.blames() && !they && !self.negated(i) && !self.rationalised(i) && !self.mitigating() {
@@ -821,12 +821,12 @@ impl<'a> Detector<'a> {
     fn harmful_in_context(&self, i: usize) -> bool {
         let w = self.w(i);
         let end = self.clause_end(i).min(i + 8);
-        let window: Vec<&str> = (i + 1..end).map(|k| self.w(k)).collect();
-        let has = |words: &[&str]| window.iter().any(|x| words.contains(x));
+        let window = || (i + 1..end).map(|k| self.w(k));
+        let has = |words: &[&str]| window().any(|x| words.contains(&x));
         // Cleaning up what is already bad is mitigation: "deleted the stale records".
-        let cleanup_object = window.iter().take(4).any(|x| {
+        let cleanup_object = window().take(4).any(|x| {
             matches!(
-                *x,
+                x,
                 "stale"
                     | "orphaned"
                     | "corrupt"
@@ -875,7 +875,7 @@ impl<'a> Detector<'a> {
             | "monopolized" | "consumed" => has(&["every", "all", "production", "both", "prod"]),
             "dropped" => {
                 !has(&["off", "out", "from"])
-                    && !window.first().is_some_and(|x| matches!(*x, "to" | "by" | "below" | "under"))
+                    && !window().next().is_some_and(|x| matches!(x, "to" | "by" | "below" | "under"))
             }
             "missed" | "overlooked" | "ignored" | "skipped" | "forgot" | "neglected" => true,
             "deleted" | "wiped" | "truncated" | "erased" | "destroyed" | "overwrote" | "overwritten" => !cleanup_object,
@@ -920,14 +920,17 @@ impl<'a> Detector<'a> {
     }
 
     fn bad_outcome_in(&self, from: usize, to: usize) -> bool {
-        let words: Vec<&str> = (from..to.min(self.len())).map(|k| self.w(k)).collect();
-        let good = words.iter().any(|x| GOOD_OUTCOMES.contains(x));
-        let bad = words.iter().enumerate().any(|(k, x)| {
-            BAD_OUTCOMES.contains(x)
-                || (*x == "down"
-                    && k > 0
+        let to = to.min(self.len());
+        let good = (from..to).any(|k| GOOD_OUTCOMES.contains(self.w(k)));
+        let bad = (from..to).any(|k| {
+            let x = self.w(k);
+            let previous = || self.w(k - 1);
+            // `BAD_OUTCOMES`, from the token's bits (a non-word reads as "" and is in no list).
+            self.t()[k].lex & triggers::BAD_OUTCOME != 0
+                || (x == "down"
+                    && k > from
                     && matches!(
-                        words[k - 1],
+                        previous(),
                         "went"
                             | "was"
                             | "were"
@@ -940,7 +943,7 @@ impl<'a> Detector<'a> {
                             | "checkout"
                             | "it"
                     ))
-                || (*x == "out" && k > 0 && words[k - 1] == "ran")
+                || (x == "out" && k > from && previous() == "ran")
         });
         bad && !good
     }
@@ -1447,10 +1450,6 @@ impl<T> OptionExt<T> for Option<T> {
         }
     }
 }
-
-/// `OBJECT_FLAWS` and `BAD_OUTCOMES` as sets, for the per-word checks every `person` run makes.
-static OBJECT_FLAW_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| OBJECT_FLAWS.iter().copied().collect());
-static BAD_OUTCOME_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| BAD_OUTCOMES.iter().copied().collect());
 
 pub(crate) const OBJECT_FLAWS: &[&str] = &[
     "malformed",

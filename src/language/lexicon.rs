@@ -5,39 +5,185 @@ use std::collections::HashSet as StdHashSet;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: the lexicons are looked up for nearly every token, and SipHash's DoS resistance buys
-/// nothing for fixed word lists.
+/// The lexicons' hash: a word is folded eight bytes at a time, one multiplication each (FNV-1a
+/// took one per byte). SipHash's DoS resistance buys nothing for fixed word lists.
 #[derive(Default)]
-pub struct Fnv(u64);
+pub struct WordHash(u64);
 
-impl Hasher for Fnv {
+impl Hasher for WordHash {
     fn finish(&self) -> u64 {
-        self.0
+        // The table takes its bucket from the low bits and its tag from the top seven: mix both.
+        let h = self.0 ^ (self.0 >> 29);
+        h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        let mut hash = self.0 ^ bytes.len() as u64;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(29);
         }
         self.0 = hash;
     }
+
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0 ^ u64::from(i)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.0 = (self.0 ^ i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
 }
 
-pub type HashSet<T> = StdHashSet<T, BuildHasherDefault<Fnv>>;
+pub type HashSet<T> = StdHashSet<T, BuildHasherDefault<WordHash>>;
 
 /// One automaton for a phrase list: a sentence is scanned once, not once per phrase.
 fn phrases(list: &[&str]) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasick::new(list).expect("phrase lists are plain strings")
 }
 
-fn set(words: &[&'static str]) -> HashSet<&'static str> {
+fn set(words: &[&'static str]) -> WordSet {
     words.iter().copied().collect()
 }
 
+/// A table of fixed words with a value each, for the lookups made for nearly every token. A
+/// word's first eight bytes are read as one integer ([`head`]) that is both hashed and stored in
+/// the slot, so a lookup reads one slot and, for words of up to eight bytes, never the word list;
+/// the table is at most half full, so a word that is not in it (most are not) usually meets an
+/// empty slot on the first or second probe.
+pub struct WordMap<V> {
+    words: Vec<&'static str>,
+    values: Vec<V>,
+    slots: Vec<Slot>,
+    shift: u32,
+}
+
+/// A [`WordMap`] without values.
+pub type WordSet = WordMap<()>;
+
+/// A slot of a [`WordMap`]: the word's [`head`], its length (0 for an empty slot) and its index.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    head: u64,
+    len: u32,
+    index: u32,
+}
+
+/// The first eight bytes of `word` (all of it when shorter, zero-padded) as an integer.
+#[inline(always)]
+pub(crate) fn head(word: &[u8]) -> u64 {
+    let len = word.len();
+    if len >= 8 {
+        let mut buf = [0u8; 8];
+        buf.copy_from_slice(&word[..8]);
+        u64::from_le_bytes(buf)
+    } else if len >= 4 {
+        // Two overlapping four-byte reads cover every byte.
+        let mut lo = [0u8; 4];
+        let mut hi = [0u8; 4];
+        lo.copy_from_slice(&word[..4]);
+        hi.copy_from_slice(&word[len - 4..]);
+        u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << (8 * (len - 4))
+    } else if len > 0 {
+        u64::from(word[0]) | u64::from(word[len / 2]) << (8 * (len / 2)) | u64::from(word[len - 1]) << (8 * (len - 1))
+    } else {
+        0
+    }
+}
+
+#[inline(always)]
+fn word_hash(head: u64, word: &[u8]) -> u64 {
+    let tail = if word.len() > 8 { self::head(&word[word.len() - 8..]).rotate_left(23) } else { 0 };
+    (head ^ tail ^ (word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)).wrapping_mul(0xbf58_476d_1ce4_e5b9)
+}
+
+impl<V: Copy> WordMap<V> {
+    pub fn new(entries: impl IntoIterator<Item = (&'static str, V)>) -> Self {
+        let mut words: Vec<&'static str> = Vec::new();
+        let mut values: Vec<V> = Vec::new();
+        let mut seen: std::collections::HashMap<&'static str, usize> = std::collections::HashMap::new();
+        for (word, value) in entries {
+            // A repeated word keeps its last value, as a map's insert would.
+            match seen.get(word) {
+                Some(&at) => values[at] = value,
+                None => {
+                    seen.insert(word, words.len());
+                    words.push(word);
+                    values.push(value);
+                }
+            }
+        }
+        let bits = (words.len().max(1) * 2).next_power_of_two().trailing_zeros().max(4);
+        let shift = 64 - bits;
+        let mut slots = vec![Slot::default(); 1 << bits];
+        for (index, word) in words.iter().enumerate() {
+            let bytes = word.as_bytes();
+            assert!(!bytes.is_empty(), "a word table holds no empty word");
+            let head = head(bytes);
+            let mut slot = (word_hash(head, bytes) >> shift) as usize;
+            while slots[slot].len != 0 {
+                slot = (slot + 1) & (slots.len() - 1);
+            }
+            slots[slot] = Slot { head, len: bytes.len() as u32, index: index as u32 };
+        }
+        WordMap { words, values, slots, shift }
+    }
+
+    #[inline]
+    pub fn get<W: AsRef<str> + ?Sized>(&self, word: &W) -> Option<V> {
+        let word = word.as_ref().as_bytes();
+        let head = head(word);
+        let mut slot = (word_hash(head, word) >> self.shift) as usize;
+        loop {
+            let found = self.slots[slot];
+            if found.len == 0 {
+                return None;
+            }
+            if found.head == head
+                && found.len as usize == word.len()
+                && (word.len() <= 8 || self.words[found.index as usize].as_bytes() == word)
+            {
+                return Some(self.values[found.index as usize]);
+            }
+            slot = (slot + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    #[inline]
+    pub fn contains<W: AsRef<str> + ?Sized>(&self, word: &W) -> bool {
+        self.get(word).is_some()
+    }
+
+    /// The words, in the order they were first given.
+    pub fn iter(&self) -> std::slice::Iter<'_, &'static str> {
+        self.words.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl FromIterator<&'static str> for WordSet {
+    fn from_iter<I: IntoIterator<Item = &'static str>>(words: I) -> Self {
+        WordMap::new(words.into_iter().map(|w| (w, ())))
+    }
+}
+
 /// Nouns that name a person by role (singular and plural).
-pub static ROLES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static ROLES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "engineer",
         "engineers",
@@ -158,7 +304,7 @@ pub static ROLES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Nouns that name a group of people.
-pub static TEAMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static TEAMS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "team",
         "teams",
@@ -195,12 +341,12 @@ pub static TEAMS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 
 /// Team nouns that are only a team when written as a name (`Support`, `Security`), not as a
 /// common noun ("security was tightened").
-pub static TEAMS_WHEN_CAPITALISED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static TEAMS_WHEN_CAPITALISED: LazyLock<WordSet> = LazyLock::new(|| {
     set(&["support", "security", "finance", "legal", "sales", "marketing", "management", "leadership"])
 });
 
 /// Personal pronouns and indefinite people.
-pub static PERSON_PRONOUNS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static PERSON_PRONOUNS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "i",
         "he",
@@ -223,10 +369,10 @@ pub static PERSON_PRONOUNS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Negative people: as a subject they negate what follows ("nobody was careless").
-pub static NEGATIVE_PEOPLE: LazyLock<HashSet<&str>> = LazyLock::new(|| set(&["nobody", "none", "noone", "neither"]));
+pub static NEGATIVE_PEOPLE: LazyLock<WordSet> = LazyLock::new(|| set(&["nobody", "none", "noone", "neither"]));
 
 /// Words that end a sentence's subject when scanning left from a verb.
-pub static CLAUSE_WORDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static CLAUSE_WORDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "and", "but", "yet", "so", "because", "since", "when", "once", "after", "before", "while", "although",
         "though", "whereas", "until", "unless", "if", "which", "who", "whom", "where", "then", "or", "nor", "whether",
@@ -234,7 +380,7 @@ pub static CLAUSE_WORDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     ])
 });
 
-pub static PREPOSITIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static PREPOSITIONS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "of", "on", "in", "at", "from", "with", "for", "to", "by", "into", "onto", "over", "under", "about", "across",
         "behind", "within", "without", "during", "through", "via", "per", "against", "between", "among", "around",
@@ -242,7 +388,7 @@ pub static PREPOSITIONS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
     ])
 });
 
-pub static DETERMINERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static DETERMINERS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "the", "a", "an", "our", "their", "his", "her", "my", "your", "its", "this", "these", "those", "every", "each",
         "some", "any", "no", "another", "all", "both", "one", "two", "three", "several", "many",
@@ -250,7 +396,7 @@ pub static DETERMINERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Auxiliaries, modals and adverbs skipped between a subject and its verb.
-pub static SKIPPABLE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static SKIPPABLE: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "had",
         "has",
@@ -346,7 +492,7 @@ pub static SKIPPABLE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Systems that carry people's (or mythical) names: a capitalised subject here is not a person.
-pub static SYSTEM_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static SYSTEM_NAMES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "jenkins",
         "celery",
@@ -617,7 +763,7 @@ pub static SYSTEM_NAMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Nouns for evidence: subjects of evidential "clearly shows".
-pub static EVIDENCE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static EVIDENCE: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "log",
         "logs",
@@ -657,7 +803,7 @@ pub static EVIDENCE: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Verbs (past forms and participles) whose person subject makes the person the cause of harm.
-pub static HARMFUL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static HARMFUL: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "broke",
         "broken",
@@ -735,7 +881,7 @@ pub static HARMFUL: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Harmful verbs that need a harmful object or particle to count ("took down", "introduced a bug").
-pub static HARMFUL_NEEDS_OBJECT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static HARMFUL_NEEDS_OBJECT: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "took",
         "brought",
@@ -754,7 +900,7 @@ pub static HARMFUL_NEEDS_OBJECT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Failure verbs: negating them exonerates ("did not miss", "never overlooked").
-pub static FAILURE_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static FAILURE_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "missed",
         "miss",
@@ -782,7 +928,7 @@ pub static FAILURE_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Duty verbs: their negation with a person subject is an accusation of omission.
-pub static DUTY_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static DUTY_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "follow",
         "check",
@@ -825,7 +971,7 @@ pub static DUTY_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Verbs of recovery, mitigation or plain narration: never blame on their own.
-pub static NEUTRAL_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static NEUTRAL_VERBS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "rolled",
         "reverted",
@@ -900,7 +1046,7 @@ pub static NEUTRAL_VERBS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Adjectives and nouns that make an object or outcome harmful.
-pub static BAD_STATES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static BAD_STATES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "malformed",
         "mislabelled",
@@ -973,7 +1119,7 @@ pub static BAD_STATES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Words that mark a recovery or a good outcome: a clause holding one is not a harmful outcome.
-pub static GOOD_OUTCOMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static GOOD_OUTCOMES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "resumed",
         "recovered",
@@ -1003,7 +1149,7 @@ pub static GOOD_OUTCOMES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Nouns for safeguards: turning one off is a process violation when a person does it.
-pub static SAFEGUARDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static SAFEGUARDS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "hook",
         "hooks",
@@ -1049,7 +1195,7 @@ pub static SAFEGUARDS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Judgments of character or competence: blame whoever they describe, named or not.
-pub static JUDGMENT_STRONG: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static JUDGMENT_STRONG: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "careless",
         "carelessly",
@@ -1120,7 +1266,7 @@ pub static JUDGMENT_STRONG: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// Weaker judgments: only blame with a person subject ("the on-call was distracted").
-pub static JUDGMENT_WEAK: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static JUDGMENT_WEAK: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "distracted",
         "half-asleep",
@@ -1148,7 +1294,7 @@ pub static JUDGMENT_WEAK: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 });
 
 /// "lazy" and "dumb" have technical senses.
-pub static TECHNICAL_AFTER_JUDGMENT: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static TECHNICAL_AFTER_JUDGMENT: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "loading",
         "load",
@@ -1195,7 +1341,7 @@ pub static TECHNICAL_AFTER_JUDGMENT: LazyLock<HashSet<&str>> = LazyLock::new(|| 
 });
 
 /// Minimizers and hindsight markers that need a person in the sentence (and a sense check).
-pub static MINIMIZERS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static MINIMIZERS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "obviously",
         "obvious",
@@ -1274,12 +1420,12 @@ const JUDGING_CUE_LIST: &[&str] = &[
 ];
 
 /// Words that introduce a clause whose subject may carry the causal weight (local rationality).
-pub static RATIONALE_CONNECTORS: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static RATIONALE_CONNECTORS: LazyLock<WordSet> = LazyLock::new(|| {
     set(&["because", "since", "but", "as", "which", "whose", "after", "where", "though", "although", "when"])
 });
 
 /// Cues that a system clause describes a deficiency (what the person could not see or know).
-pub static DEFICIENCY_CUES: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static DEFICIENCY_CUES: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "not",
         "no",
@@ -1442,7 +1588,7 @@ pub fn is_negator(word: &str) -> bool {
 }
 
 /// Past tense and participle forms that do not end in "-ed".
-pub static IRREGULAR_PAST: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static IRREGULAR_PAST: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "ran",
         "took",
@@ -1562,15 +1708,19 @@ pub static IRREGULAR_PAST: LazyLock<HashSet<&str>> = LazyLock::new(|| {
 
 /// True for a token that is probably a verb in the past tense or a participle.
 pub fn is_past_verb(word: &str) -> bool {
-    IRREGULAR_PAST.contains(word)
-        || (word.len() > 3
-            && word.ends_with("ed")
-            && !matches!(word, "need" | "speed" | "feed" | "seed" | "bed" | "red" | "shed" | "embed"))
+    IRREGULAR_PAST.contains(word) || is_regular_past(word)
+}
+
+/// The "-ed" half of [`is_past_verb`].
+pub fn is_regular_past(word: &str) -> bool {
+    word.len() > 3
+        && word.ends_with("ed")
+        && !matches!(word, "need" | "speed" | "feed" | "seed" | "bed" | "red" | "shed" | "embed")
 }
 
 /// Words that, capitalised at the start of a sentence, are still ordinary words (so not a
 /// person's name). Suffix checks in [`looks_like_common_word`] cover most of the rest.
-pub static COMMON_CAPITALISED: LazyLock<HashSet<&str>> = LazyLock::new(|| {
+pub static COMMON_CAPITALISED: LazyLock<WordSet> = LazyLock::new(|| {
     set(&[
         "the",
         "a",
@@ -2137,4 +2287,47 @@ pub fn looks_like_common_word(lower: &str) -> bool {
         || TEAMS.contains(lower)
         || SUFFIXES.iter().any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
         || lower.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_maps_find_exactly_their_words() {
+        let lists: [&WordSet; 6] =
+            [&ROLES, &SYSTEM_NAMES, &IRREGULAR_PAST, &COMMON_CAPITALISED, &PREPOSITIONS, &SKIPPABLE];
+        for list in lists {
+            let reference: std::collections::HashSet<&str> = list.iter().copied().collect();
+            for &word in list.iter() {
+                assert!(list.contains(word), "{word}");
+                // Near misses of every length: a byte more or less, another case, a changed byte.
+                let mut changed = word.to_string().into_bytes();
+                changed[word.len() / 2] ^= 0x01;
+                let changed = String::from_utf8_lossy(&changed).into_owned();
+                for other in [
+                    format!("{word}s"),
+                    format!("x{word}"),
+                    word[..word.len() - 1].to_string(),
+                    word.to_uppercase(),
+                    changed,
+                    format!("{word}{word}"),
+                ] {
+                    assert_eq!(list.contains(other.as_str()), reference.contains(other.as_str()), "{other}");
+                }
+            }
+        }
+        assert!(!ROLES.contains(""));
+    }
+
+    #[test]
+    fn a_words_head_holds_its_first_eight_bytes() {
+        let text = b"abcdefghijk";
+        for len in 0..=text.len() {
+            let mut expected = [0u8; 8];
+            let n = len.min(8);
+            expected[..n].copy_from_slice(&text[..n]);
+            assert_eq!(head(&text[..len]), u64::from_le_bytes(expected), "{len}");
+        }
+    }
 }

@@ -98,9 +98,11 @@ impl Engine {
             return hits;
         }
         let masked = text::masked_ranges(text);
+        let mut lowered = String::new();
         for (start, end) in text::sentence_spans(text, &masked) {
             if positions.iter().any(|&p| start <= p && p < end) {
-                for sentence in text::sentences_at(text, start, end) {
+                let tokens = text::sentences_in(text, start, end, &masked, &mut lowered);
+                for sentence in tokens.sentences() {
                     self.analyze_sentence(text, &sentence, &mut hits);
                 }
             }
@@ -108,9 +110,9 @@ impl Engine {
         hits
     }
 
-    fn analyze_sentence(&self, text: &str, sentence: &text::Sentence, hits: &mut Vec<Hit>) {
+    fn analyze_sentence(&self, text: &str, sentence: &text::Sentence<'_>, hits: &mut Vec<Hit>) {
         let parser =
-            agent::Parser { tokens: &sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
+            agent::Parser { tokens: sentence.tokens, text, names: agent::Names { system_names: &self.system_names } };
         let detector = blame::Detector::new(parser, sentence);
         let mut raw = Vec::new();
         detector.run(&mut raw);
@@ -183,13 +185,12 @@ impl Engine {
 
 /// Headings that name template sections carry no blame ("What Could Be Improved").
 fn is_template_heading(text: &str) -> bool {
-    let t = text.trim().to_lowercase();
-    !t.contains('?') && t.split_whitespace().count() <= 6
+    !text.contains('?') && text.split_whitespace().nth(6).is_none()
 }
 
 /// The sentence as lowercase text with masked spans blanked, for phrase lookups. Offsets match
 /// the sentence's own byte offsets (relative to `sentence.start`).
-pub(crate) fn flat_text(text: &str, sentence: &text::Sentence) -> String {
+pub(crate) fn flat_text(text: &str, sentence: &text::Sentence<'_>) -> String {
     let mut flat: Vec<u8> = text[sentence.start..sentence.end].to_ascii_lowercase().into_bytes();
     for token in sentence.tokens.iter().filter(|t| t.kind == text::Kind::Masked) {
         for b in &mut flat[token.start - sentence.start..token.end - sentence.start] {
@@ -244,7 +245,7 @@ fn wording(rule: &str, quoted: &str) -> (String, &'static str) {
 fn fingerprint(source: &str) -> (usize, usize, u64) {
     use std::hash::Hasher;
     let bytes = source.as_bytes();
-    let mut hasher = lexicon::Fnv::default();
+    let mut hasher = lexicon::WordHash::default();
     hasher.write(&bytes[..bytes.len().min(64)]);
     hasher.write(&bytes[bytes.len().saturating_sub(64)..]);
     (bytes.as_ptr() as usize, bytes.len(), hasher.finish())

@@ -233,7 +233,7 @@ const PROCESS_WORDS: &[&str] = &[
     "disallows",
 ];
 
-type Map = HashMap<&'static str, u8, BuildHasherDefault<Fnv>>;
+type Map = HashMap<&'static str, u8, BuildHasherDefault<WordHash>>;
 
 /// Word → the detectors it can start.
 pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
@@ -263,12 +263,41 @@ pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
     map
 });
 
+/// Word classes the detectors test on nearly every token, looked up once per word when it is
+/// tokenised ([`super::text::Token::lex`]); the low eight bits are the detectors it can start.
+pub const HARMFUL_VERB: u32 = 1 << 8;
+/// [`super::blame::OBJECT_FLAWS`].
+pub const OBJECT_FLAW: u32 = 1 << 9;
+/// [`super::blame::BAD_OUTCOMES`].
+pub const BAD_OUTCOME: u32 = 1 << 10;
+/// [`IRREGULAR_PAST`].
+pub const IRREGULAR_PAST_FORM: u32 = 1 << 11;
+
+static LEXICON: LazyLock<WordMap<u32>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, u32, BuildHasherDefault<WordHash>> =
+        WORDS.iter().map(|(&w, &bits)| (w, u32::from(bits))).collect();
+    let mut add = |words: &mut dyn Iterator<Item = &'static str>, bit: u32| {
+        for w in words {
+            *map.entry(w).or_insert(0) |= bit;
+        }
+    };
+    add(&mut HARMFUL.iter().copied(), HARMFUL_VERB);
+    add(&mut OBJECT_FLAWS.iter().copied(), OBJECT_FLAW);
+    add(&mut BAD_OUTCOMES.iter().copied(), BAD_OUTCOME);
+    add(&mut IRREGULAR_PAST.iter().copied(), IRREGULAR_PAST_FORM);
+    WordMap::new(map)
+});
+
+/// The [`LEXICON`] bits of a lowercase word.
+#[inline]
+pub fn lexicon_bits(word: &str) -> u32 {
+    LEXICON.get(word).unwrap_or(0)
+}
+
 /// The detectors a sentence's words can start.
-pub fn mask(tokens: &[super::text::Token]) -> u8 {
-    tokens
-        .iter()
-        .filter(|t| t.kind == super::text::Kind::Word)
-        .fold(0, |mask, t| mask | WORDS.get(t.lower()).copied().unwrap_or(0))
+pub fn mask(tokens: &[super::text::Token<'_>]) -> u8 {
+    let bits = tokens.iter().filter(|t| t.kind == super::text::Kind::Word).fold(0, |mask, t| mask | t.lex);
+    (bits & 0xff) as u8
 }
 
 /// Trigger words too common in post-mortems to admit a block on their own ("Due: 2026-04-10",
@@ -509,8 +538,8 @@ fn modal_phrases() -> Vec<String> {
     out
 }
 
-/// One automaton over every trigger word, for the block-level prefilter.
-pub static BLOCK_FILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+/// Every trigger word and phrase of the block filter, ASCII-lowercased, sorted, without duplicates.
+fn block_patterns() -> Vec<String> {
     // Contractions are also written with a curly apostrophe ("didn’t").
     let mut words: Vec<String> = WORDS.keys().filter(|w| !WEAK_ALONE.contains(w)).map(|w| w.to_string()).collect();
     words.extend(BLOCK_PHRASES.iter().map(|p| p.to_string()));
@@ -520,36 +549,398 @@ pub static BLOCK_FILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     let mut words: Vec<String> = words.into_iter().map(|w| w.to_ascii_lowercase()).collect();
     words.sort_unstable();
     words.dedup();
+    words
+}
+
+/// One automaton over every trigger word, for the block-level prefilter.
+pub static BLOCK_FILTER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-        .build(words)
+        .build(block_patterns())
         .expect("trigger words are plain strings")
 });
+
+/// The bytes that make up words for the block filter's whole-word test: ASCII letters, digits, `_`
+/// and `-`. Every other byte (spaces, punctuation, apostrophes, all of UTF-8's multi-byte
+/// sequences) separates words.
+const fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b == b'-'
+}
+
+static WORD_BYTE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_word_byte(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// Words so common in prose that a pattern holding them is better found by its other words, the
+/// most common first. Only a matter of speed: any word of a pattern finds it (see [`WordIndex`]).
+const COMMON: &[&str] = &[
+    "the", "to", "a", "and", "of", "in", "s", "is", "it", "was", "for", "on", "not", "be", "with", "as", "at", "by",
+    "an", "or", "had", "have", "has", "were", "been", "no", "do", "did", "its", "his", "her", "my", "got", "up", "out",
+    "off", "back", "down", "time", "once", "error",
+];
+
+/// How common a word is, for choosing anchors: 0 for a word not in [`COMMON`].
+fn commonness(word: &str) -> usize {
+    COMMON.iter().position(|c| *c == word).map_or(0, |at| COMMON.len() - at)
+}
+
+/// One pattern of [`BLOCK_FILTER`], as [`WordIndex`] finds it.
+struct Pattern {
+    text: Vec<u8>,
+    /// Where its anchor word starts in `text`.
+    anchor: usize,
+    /// Other patterns that, matched `k` bytes before this one starts, would overlap its start:
+    /// `(pattern, k)`. The automaton reports no overlapping matches, so an occurrence with such a
+    /// neighbour is left to the automaton.
+    neighbours: Vec<(usize, usize)>,
+}
+
+/// A word that anchors patterns, and the patterns it anchors.
+struct Anchor {
+    word: Vec<u8>,
+    patterns: Vec<usize>,
+}
+
+/// A slot of [`WordIndex`]'s table: an anchor's first eight bytes as an integer ([`key`]), its
+/// length (0 for an empty slot) and its index in [`WordIndex::anchors`].
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    len: u32,
+    anchor: u32,
+}
+
+/// A word-level index of [`BLOCK_FILTER`]'s patterns that finds the automaton's matches without
+/// running it on most blocks.
+///
+/// Every pattern is anchored on one of its words (a maximal run of [`is_word_byte`] bytes). A
+/// whole-word occurrence of a pattern starts and ends at word boundaries, so each of its words is
+/// also a whole word of the block; the index walks the block's words, and for a word that anchors
+/// some pattern it compares the pattern at the implied place. That finds every whole-word
+/// occurrence. The automaton reports leftmost-longest, non-overlapping matches (whole-word or not)
+/// and then drops those that are not whole words, so it can miss an occurrence that another match
+/// overlaps ("it was" inside "bit was fired" hides "was fired"); such an overlap needs a pattern
+/// that ends with a word boundary followed by the start of another, which [`Pattern::neighbours`]
+/// lists. When no occurrence has a neighbour in place, the occurrences are exactly the automaton's
+/// matches; otherwise the automaton runs.
+struct WordIndex {
+    /// One bit per [`filter_index`] of an anchor: most words of a block stop here.
+    bits: Vec<u64>,
+    /// The anchors by [`slot_hash`] of their [`key`], open addressing, at most a quarter full.
+    slots: Vec<Slot>,
+    anchors: Vec<Anchor>,
+    patterns: Vec<Pattern>,
+    longest: usize,
+}
+
+const FILTER_BITS: u32 = 16;
+
+/// A word's place in [`WordIndex::bits`]: its length (up to 63) and its first two and last
+/// letters, case folded (five bits each). No multiplication: most words stop here.
+#[inline(always)]
+fn filter_index(text: &[u8], start: usize, len: usize) -> usize {
+    let fold = |b: u8| usize::from(b & 0x1f);
+    ((len.min(63) << 10 | fold(text[start]) << 5 | fold(text[start + len - 1]))
+        ^ fold(text[start + 1.min(len - 1)]) << 7)
+        & ((1 << FILTER_BITS) - 1)
+}
+
+const SLOT_BITS: u32 = 11;
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGHS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of every byte of `x` that is a word byte ([`is_word_byte`]): eight bytes are
+/// classified at once, with no carries between them (every sum stays below 0x100 in its byte).
+fn word_lanes(x: u64) -> u64 {
+    let seven = x & !HIGHS;
+    let folded = seven | (0x20 * ONES);
+    let letters = (folded + 0x1f * ONES) & !(folded + 0x05 * ONES);
+    let digits = (seven + 0x50 * ONES) & !(seven + 0x46 * ONES);
+    let underscore = !((seven ^ (0x5f * ONES)) + 0x7f * ONES);
+    let hyphen = !((seven ^ (0x2d * ONES)) + 0x7f * ONES);
+    (letters | digits | underscore | hyphen) & !x & HIGHS
+}
+
+/// Eight bytes of `bytes` from `at` as an integer, first byte lowest; zeros past the end.
+#[inline(always)]
+fn load(bytes: &[u8], at: usize) -> u64 {
+    match bytes.get(at..at + 8) {
+        Some(eight) => {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(eight);
+            u64::from_le_bytes(word)
+        }
+        None if at >= bytes.len() => 0,
+        None => bytes[at..].iter().rev().fold(0, |x, &b| x << 8 | u64::from(b)),
+    }
+}
+
+/// One bit per byte of `bytes[at..at + 64]`, set for word bytes (clear past the end).
+#[inline(always)]
+fn word_bits(bytes: &[u8], at: usize) -> u64 {
+    let mut bits = 0;
+    for lane in 0..8 {
+        let lanes = word_lanes(load(bytes, at + 8 * lane));
+        // Gathers the eight high bits into one byte, first byte lowest.
+        let gathered = ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff;
+        bits |= gathered << (8 * lane);
+    }
+    bits
+}
+
+/// The first eight bytes of the `len`-byte ASCII word at `at` (fewer when it is shorter),
+/// lowercased, as an integer.
+#[inline(always)]
+fn key(bytes: &[u8], at: usize, len: usize) -> u64 {
+    let x = load(bytes, at);
+    let x = if len < 8 { x & ((1 << (8 * len)) - 1) } else { x };
+    let seven = x & !HIGHS;
+    let upper = (seven + 0x3f * ONES) & !(seven + 0x25 * ONES) & !x & HIGHS;
+    x | upper >> 2
+}
+
+fn slot_hash(key: u64, len: usize) -> u64 {
+    (key ^ (len as u64) << 58).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
+/// The words of a pattern: `(start, end)` of each maximal run of word bytes.
+fn words_of(pattern: &[u8]) -> Vec<(usize, usize)> {
+    let mut words = Vec::new();
+    let mut i = 0;
+    while i < pattern.len() {
+        let start = i;
+        while i < pattern.len() && WORD_BYTE[pattern[i] as usize] {
+            i += 1;
+        }
+        if i > start {
+            words.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    words
+}
+
+/// Whether `before`, matched `k` bytes ahead of a whole-word occurrence of `after`, would overlap
+/// its start. The byte before a whole-word occurrence is not a word byte, and neither is the byte
+/// after it; a neighbour must agree with both where it covers them.
+fn overlaps(before: &[u8], k: usize, after: &[u8]) -> bool {
+    if k >= before.len() || (k > 0 && WORD_BYTE[before[k - 1] as usize]) || (k == 0 && before.len() <= after.len()) {
+        return false;
+    }
+    let rest = &before[k..];
+    if rest.len() <= after.len() {
+        after.starts_with(rest)
+    } else {
+        rest.starts_with(after) && !WORD_BYTE[rest[after.len()] as usize]
+    }
+}
+
+impl WordIndex {
+    fn new(texts: &[String]) -> Self {
+        let mut index = WordIndex {
+            bits: vec![0; 1 << (FILTER_BITS - 6)],
+            slots: vec![Slot::default(); 1 << SLOT_BITS],
+            anchors: Vec::new(),
+            patterns: Vec::with_capacity(texts.len()),
+            longest: 0,
+        };
+        let mut anchor_ids: HashMap<Vec<u8>, usize, BuildHasherDefault<WordHash>> = HashMap::default();
+        for (id, text) in texts.iter().enumerate() {
+            let bytes = text.as_bytes();
+            // The rarest word is the best anchor; common words and short ones come last.
+            let (start, end) = words_of(bytes)
+                .into_iter()
+                .min_by_key(|&(s, e)| (commonness(&text[s..e]), std::cmp::Reverse(e - s)))
+                .expect("every trigger pattern holds a word");
+            let word = bytes[start..end].to_vec();
+            index.longest = index.longest.max(word.len());
+            let anchor = *anchor_ids.entry(word.clone()).or_insert_with(|| {
+                index.anchors.push(Anchor { word, patterns: Vec::new() });
+                index.anchors.len() - 1
+            });
+            index.anchors[anchor].patterns.push(id);
+            index.patterns.push(Pattern { text: bytes.to_vec(), anchor: start, neighbours: Vec::new() });
+        }
+        assert!(index.anchors.len() * 4 <= index.slots.len(), "the anchor table stays a quarter full");
+        for (id, anchor) in index.anchors.iter().enumerate() {
+            let anchor_key = key(&anchor.word, 0, anchor.word.len());
+            let hash = slot_hash(anchor_key, anchor.word.len());
+            let filter = filter_index(&anchor.word, 0, anchor.word.len());
+            index.bits[filter / 64] |= 1 << (filter % 64);
+            let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
+            while index.slots[slot].len != 0 {
+                slot = (slot + 1) % index.slots.len();
+            }
+            index.slots[slot] = Slot { key: anchor_key, len: anchor.word.len() as u32, anchor: id as u32 };
+        }
+        // A neighbour can only start at a pattern's start or just after one of its non-word bytes.
+        let starts: Vec<Vec<usize>> = texts
+            .iter()
+            .map(|t| (0..t.len()).filter(|&k| k == 0 || !WORD_BYTE[t.as_bytes()[k - 1] as usize]).collect())
+            .collect();
+        for after in 0..texts.len() {
+            let neighbours = (0..texts.len())
+                .flat_map(|before| starts[before].iter().map(move |&k| (before, k)))
+                .filter(|&(before, k)| overlaps(texts[before].as_bytes(), k, texts[after].as_bytes()))
+                .collect();
+            index.patterns[after].neighbours = neighbours;
+        }
+        index
+    }
+
+    /// The start offsets of the whole-word occurrences of the patterns in `text` (ignoring ASCII
+    /// case), or `None` when one of them has a neighbour in place and the automaton must decide.
+    fn positions(&self, text: &str) -> Option<Vec<usize>> {
+        let bytes = text.as_bytes();
+        let mut positions = Vec::new();
+        // The block is read 64 bytes at a time as a mask of word bytes; a word starts and ends
+        // where the mask changes.
+        // `pending` is the start of a word that runs into the next 64 bytes.
+        let mut pending = None;
+        for base in (0..bytes.len()).step_by(64) {
+            let bits = word_bits(bytes, base);
+            let shifted = bits << 1 | u64::from(pending.is_some());
+            // A word starts where a word byte follows a non-word byte, and ends (exclusive) where
+            // a non-word byte follows a word byte; each word's end is the first end after its start.
+            let mut starts = bits & !shifted;
+            let ends = !bits & shifted;
+            if let Some(start) = pending.take() {
+                match ends {
+                    0 => {
+                        pending = Some(start);
+                        continue;
+                    }
+                    _ => self.word(bytes, start, base + ends.trailing_zeros() as usize, &mut positions)?,
+                }
+            }
+            while starts != 0 {
+                let at = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let after = ends >> at;
+                if after == 0 {
+                    pending = Some(base + at);
+                    break;
+                }
+                self.word(bytes, base + at, base + at + after.trailing_zeros() as usize, &mut positions)?;
+            }
+        }
+        if let Some(start) = pending {
+            self.word(bytes, start, bytes.len(), &mut positions)?;
+        }
+        positions.sort_unstable();
+        Some(positions)
+    }
+
+    /// Adds the occurrences of the patterns `text[start..end]` anchors; `None` when one of them
+    /// has a neighbour in place.
+    #[inline(always)]
+    fn word(&self, text: &[u8], start: usize, end: usize, positions: &mut Vec<usize>) -> Option<()> {
+        let len = end - start;
+        if len > self.longest {
+            return Some(());
+        }
+        let filter = filter_index(text, start, len);
+        if self.bits[filter / 64] & (1 << (filter % 64)) == 0 {
+            return Some(());
+        }
+        let key = key(text, start, len);
+        let hash = slot_hash(key, len);
+        self.anchored(text, start, end, key, hash, positions)
+    }
+
+    /// [`Self::word`] for a word that passed the filter.
+    #[inline(never)]
+    fn anchored(
+        &self,
+        text: &[u8],
+        start: usize,
+        end: usize,
+        key: u64,
+        hash: u64,
+        positions: &mut Vec<usize>,
+    ) -> Option<()> {
+        let word = &text[start..end];
+        let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
+        let anchor = loop {
+            let found = self.slots[slot];
+            if found.len == 0 {
+                return Some(());
+            }
+            if found.key == key && found.len as usize == word.len() {
+                let anchor = &self.anchors[found.anchor as usize];
+                if word.len() <= 8 || word.eq_ignore_ascii_case(&anchor.word) {
+                    break anchor;
+                }
+            }
+            slot = (slot + 1) % self.slots.len();
+        };
+        for &id in &anchor.patterns {
+            let pattern = &self.patterns[id];
+            let Some(at) = start.checked_sub(pattern.anchor) else { continue };
+            if !occurs_at(text, &pattern.text, at) || !whole_word(text, at, at + pattern.text.len()) {
+                continue;
+            }
+            let crowded = pattern.neighbours.iter().any(|&(other, k)| {
+                at.checked_sub(k).is_some_and(|from| occurs_at(text, &self.patterns[other].text, from))
+            });
+            if crowded {
+                return None;
+            }
+            positions.push(at);
+        }
+        Some(())
+    }
+}
+
+/// `pattern` (lowercase) at `at` in `text`, ignoring ASCII case.
+fn occurs_at(text: &[u8], pattern: &[u8], at: usize) -> bool {
+    text.get(at..at + pattern.len())
+        .is_some_and(|found| found.iter().zip(pattern).all(|(t, p)| t.to_ascii_lowercase() == *p))
+}
+
+/// `text[start..end]` has word boundaries on both sides.
+fn whole_word(text: &[u8], start: usize, end: usize) -> bool {
+    (start == 0 || !WORD_BYTE[text[start - 1] as usize]) && (end == text.len() || !WORD_BYTE[text[end] as usize])
+}
+
+static WORD_INDEX: LazyLock<WordIndex> = LazyLock::new(|| WordIndex::new(&block_patterns()));
 
 thread_local! {
     /// The block being filtered, ASCII-lowercased: reused so that lowering costs no allocation.
     static LOWERED: RefCell<String> = const { RefCell::new(String::new()) };
 }
 
-/// Start offsets of the trigger words and phrases `text` holds as whole words, ignoring ASCII case.
+/// Start offsets of the trigger words and phrases `text` holds as whole words, ignoring ASCII case,
+/// as the automaton reports them.
 pub fn match_positions(text: &str) -> Vec<usize> {
+    // Four blocks in five hold no trigger at all: the word index answers for them, and for most
+    // others, at a fraction of the automaton's cost per byte.
+    WORD_INDEX.positions(text).unwrap_or_else(|| automaton_positions(text))
+}
+
+/// [`match_positions`] by the automaton alone.
+fn automaton_positions(text: &str) -> Vec<usize> {
     // A case-sensitive automaton over lowercased text finds the same matches at the same offsets
     // (ASCII lowercasing keeps every byte in place) and scans faster than an
-    // `ascii_case_insensitive` one, whose DFA is twice the size; this scan reads every prose block.
+    // `ascii_case_insensitive` one, whose DFA is twice the size.
     LOWERED.with(|lowered| {
         let mut lowered = lowered.borrow_mut();
         lowered.clear();
         lowered.push_str(text);
         lowered.make_ascii_lowercase();
         let bytes = lowered.as_bytes();
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
         BLOCK_FILTER
             .find_iter(lowered.as_str())
-            .filter(|m| {
-                m.start().checked_sub(1).is_none_or(|i| !is_word(bytes[i]))
-                    && bytes.get(m.end()).is_none_or(|&b| !is_word(b))
-            })
+            .filter(|m| whole_word(bytes, m.start(), m.end()))
             .map(|m| m.start())
             .collect()
     })
@@ -559,4 +950,78 @@ pub fn match_positions(text: &str) -> Vec<usize> {
 /// contraction counts as a word boundary).
 pub fn block_may_match(text: &str) -> bool {
     !match_positions(text).is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) {
+        assert_eq!(match_positions(text), automaton_positions(text), "{text:?}");
+    }
+
+    #[test]
+    fn the_word_index_finds_what_the_automaton_finds() {
+        for pattern in block_patterns() {
+            for text in [
+                pattern.clone(),
+                pattern.to_uppercase(),
+                format!("The {pattern}."),
+                format!("x{pattern}"),
+                format!("{pattern}x"),
+                format!("(\"{pattern}\")"),
+                format!("Priya’s {pattern}-ish {pattern}’s"),
+                format!("we {} then", pattern.replace(' ', "  ")),
+                format!("it's{pattern}, it was {pattern} and {pattern} {pattern}"),
+            ] {
+                check(&text);
+            }
+        }
+        for text in [
+            "",
+            "The change record did not link to the dashboards.",
+            "It was the DBA who truncated the table.",
+            "Due: 2026-04-10 — Owner: @dana",
+            "Kim’s mistake, and Ewa's  mistake",
+            "He should’ve known; she couldn't have; they'd ought to have",
+            "FAT-FINGERED the region — fat-fingerprint — re-shared",
+            "Zürich’s über-did did-not did not",
+        ] {
+            check(text);
+        }
+    }
+
+    #[test]
+    fn word_bytes_are_classified_eight_at_a_time() {
+        // Every byte value, in every position of a 64-byte block and past the end of the text.
+        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).chain(b"Ab-_9 z".iter().copied()).collect();
+        for at in (0..bytes.len()).step_by(13) {
+            let expected = (0..64)
+                .fold(0u64, |bits, i| bits | u64::from(bytes.get(at + i).is_some_and(|&b| WORD_BYTE[b as usize])) << i);
+            assert_eq!(word_bits(&bytes, at), expected, "{at}");
+        }
+        for word in [&b"did"[..], b"DiD", b"Fat-Fingered", b"x", b"ABCDEFGHIJ", b"zz_9"] {
+            let lowered = word.to_ascii_lowercase();
+            assert_eq!(key(word, 0, word.len()), key(&lowered, 0, lowered.len()));
+            assert_eq!(key(word, 0, word.len()).to_le_bytes()[..word.len().min(8)], lowered[..word.len().min(8)]);
+        }
+    }
+
+    #[test]
+    fn overlapping_matches_are_left_to_the_automaton() {
+        // "it was" (not a whole word here) hides "was fired"; "how could" hides "couldn't".
+        for text in ["bit was fired", "it'shared", "how couldn't", "how could have", "did nothing did not"] {
+            check(text);
+        }
+        assert_eq!(WORD_INDEX.positions("bit was fired"), None);
+        assert_eq!(match_positions("bit was fired"), Vec::<usize>::new());
+        assert_eq!(WORD_INDEX.positions("Ewa was fired."), Some(vec![4]));
+    }
+
+    #[test]
+    fn blocks_without_triggers_are_answered_by_the_index() {
+        assert_eq!(WORD_INDEX.positions("Responders compared dashboards for postgres-main (step 1)."), Some(vec![]));
+        assert_eq!(WORD_INDEX.positions("Due: 2026-04-10 — Owner: @dana — PLAT-6782"), Some(vec![]));
+        assert_eq!(WORD_INDEX.positions("The cause was traced back to a bad deploy."), Some(vec![14]));
+    }
 }

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::HashSet;
+use super::lexicon::WordSet;
 
 /// Why a deliverable reads as vague; `None` from [`assess`] means it is concrete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -540,18 +540,40 @@ const CHANGE_VERBS: &[&str] = &[
 
 /// The per-word lists as hash sets: every word of every item is looked up in them, and a linear
 /// scan of two hundred strings per word was a visible share of `pmctl lint`.
-static GENERIC_OR_QUANTIFIER: LazyLock<HashSet<&'static str>> =
+static GENERIC_OR_QUANTIFIER: LazyLock<WordSet> =
     LazyLock::new(|| GENERIC_NOUNS.iter().chain(VAGUE_QUANTIFIERS).copied().collect());
-static QUANTIFIERS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
+static QUANTIFIERS: LazyLock<WordSet> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
 
 /// The words of the lowercased deliverable. Splitting the text lowercased once borrows each word
 /// instead of allocating a lowercase copy of it.
 fn words(lower: &str) -> Vec<&str> {
+    if lower.is_ascii() {
+        return ascii_words(lower);
+    }
     lower
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'))
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '`' && c != '\''))
         .filter(|w| !w.is_empty())
         .collect()
+}
+
+/// [`words`] of ASCII text, a byte at a time (nearly every item is ASCII).
+fn ascii_words(lower: &str) -> Vec<&str> {
+    // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed, return.
+    let separator = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b',' | b';' | b'(' | b')' | b'"');
+    let kept = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'`' | b'\'');
+    let bytes = lower.as_bytes();
+    let mut words = Vec::with_capacity(lower.len() / 5 + 1);
+    let mut start = 0;
+    for end in (0..=bytes.len()).filter(|&i| i == bytes.len() || separator(bytes[i])) {
+        let piece = &bytes[start..end];
+        if let Some(first) = piece.iter().position(|&b| kept(b)) {
+            let last = piece.iter().rposition(|&b| kept(b)).unwrap_or(first);
+            words.push(&lower[start + first..=start + last]);
+        }
+        start = end + 1;
+    }
+    words
 }
 
 /// Judges one deliverable (the action item's text with owner, due date and ticket taken out).
@@ -734,6 +756,27 @@ fn has_proper_noun(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_items_split_into_the_same_words() {
+        let general = |lower: &str| -> Vec<String> {
+            lower
+                .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '"' | '“' | '”'))
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '`' && c != '\''))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        for item in [
+            "add a `probe_ssl` alert at 21 days (p99 > 800 ms); page @dana, \"now\"",
+            "  --- write runbook runbooks/x.md\tand\x0bthe\x0cfix\r\n... 'quoted' it's -- ok!",
+            "",
+            ",;()\"",
+            "a",
+        ] {
+            assert_eq!(ascii_words(item), general(item), "{item:?}");
+        }
+    }
 
     #[test]
     fn vague_heads_need_targets() {
