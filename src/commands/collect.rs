@@ -6,6 +6,7 @@
 //! and `warning` says why.
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::aggregate::actions::{self, ActionRow, DocumentActions};
 use crate::aggregate::summary::{ActionSummary, DocSummary};
@@ -112,23 +113,41 @@ pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected,
         (DocSummary::of(&doc), DocumentActions::of(doc))
     })?;
     let Gathered { documents: loaded, history, today, as_of: point, problems, warning } = gathered;
-    let mut docs = Vec::with_capacity(loaded.len());
-    let mut rows = Vec::new();
-    for (mut summary, items) in loaded {
-        let facts = match &history {
-            Some(history) => history.facts(&items.path, &items.items),
-            None => DocumentFacts::unknown(items.items.len()),
-        };
-        let doc_rows = actions::rows(&items, &facts, today);
-        summary.created_at = facts.created_at.as_ref().and_then(|c| c.date());
-        summary.actions = doc_rows
-            .iter()
-            .map(|r| ActionSummary { status: r.status, opened_at: r.opened_at, closed_at: r.closed_at })
-            .collect();
+    // History is complete only now, so this runs after the history thread, with both cores free:
+    // each document's facts and rows are independent of the others'.
+    let per_doc: Vec<(DocSummary, Vec<ActionRow>)> = loaded
+        .into_par_iter()
+        .map(|(mut summary, items)| {
+            let (facts, doc_rows) = rows_with_facts(&items, history.as_ref(), today);
+            summary.created_at = facts.created_at.as_ref().and_then(|c| c.date());
+            summary.actions = doc_rows
+                .iter()
+                .map(|r| ActionSummary { status: r.status, opened_at: r.opened_at, closed_at: r.closed_at })
+                .collect();
+            (summary, doc_rows)
+        })
+        .collect();
+    let mut docs = Vec::with_capacity(per_doc.len());
+    let mut rows = Vec::with_capacity(per_doc.iter().map(|(_, r)| r.len()).sum());
+    for (summary, doc_rows) in per_doc {
         docs.push(summary);
         rows.extend(doc_rows);
     }
     Ok(Collected { docs, rows, today, as_of: point, history: history.is_some(), problems, warning })
+}
+
+/// One document's history facts (unknown without history) and its action rows.
+pub fn rows_with_facts(
+    doc: &DocumentActions,
+    history: Option<&History>,
+    today: NaiveDate,
+) -> (DocumentFacts, Vec<ActionRow>) {
+    let facts = match history {
+        Some(history) => history.facts(&doc.path, &doc.items),
+        None => DocumentFacts::unknown(doc.items.len()),
+    };
+    let rows = actions::rows(doc, &facts, today);
+    (facts, rows)
 }
 
 /// The warning, if any, on stderr.

@@ -5,6 +5,7 @@
 //! disagree about what the report says.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 
 use chrono::NaiveDate;
 
@@ -424,6 +425,13 @@ pub fn json(report: &Report) -> String {
     let mut text = serde_json::to_string_pretty(report).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
+}
+
+/// [`json`], written straight to `out`: a large corpus's report runs to tens of megabytes, and
+/// building it in memory first costs as much as writing it.
+pub fn write_json(report: &Report, out: &mut dyn Write) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, report)?;
+    out.write_all(b"\n")
 }
 
 const STYLE: &str = r#"
