@@ -393,11 +393,11 @@ mod tests {
     }
 
     fn doc(day: &str, severity: &str, status: Status) -> DocSummary {
-        let mut d = DocSummary::of(&crate::document::parse(
+        let mut d = DocSummary::of(&crate::document::digest::Digest::whole(crate::document::parse(
             format!("pm/{day}-x.md"),
             format!("---\nseverity: {severity}\nstatus: {}\n---\n", status.as_str()),
             &crate::document::ParseOptions::default(),
-        ));
+        )));
         d.date = Some(date(day));
         d
     }

@@ -11,6 +11,7 @@ use rayon::prelude::*;
 use crate::aggregate::actions::{self, ActionRow, DocumentActions};
 use crate::aggregate::summary::{ActionSummary, DocSummary};
 use crate::discover::Problem;
+use crate::document::digest::Digest;
 use crate::error::Error;
 use crate::history::{self, AsOf, DocumentFacts, History, PointInTime};
 use crate::workspace::Workspace;
@@ -109,8 +110,8 @@ pub fn gather<T: Send>(
 pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected, Error> {
     let options = workspace.config.parse_options();
     let gathered = gather(workspace, as_of, |path, text| {
-        let doc = crate::document::parse(path, text, &options);
-        (DocSummary::of(&doc), DocumentActions::of(doc))
+        let digest = Digest::read(path, text, &options);
+        (DocSummary::of(&digest), DocumentActions::of_digest(digest))
     })?;
     let Gathered { documents: loaded, history, today, as_of: point, problems, warning } = gathered;
     // History is complete only now, so this runs after the history thread, with both cores free:

@@ -5,6 +5,7 @@
 //! the byte [`Span`] it came from.
 
 pub mod actions;
+pub mod digest;
 pub mod frontmatter;
 mod parse;
 pub mod partial;

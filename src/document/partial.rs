@@ -194,7 +194,7 @@ fn is_bullet(line: &str) -> bool {
 
 /// Where the body starts: after the closing `---` of a frontmatter block, else at 0. `None` when
 /// a frontmatter block is not closed (the parser decides what that means).
-fn frontmatter_end(text: &str) -> Option<usize> {
+pub(super) fn frontmatter_end(text: &str) -> Option<usize> {
     let first = text.split_inclusive('\n').next().unwrap_or("");
     if first.trim_end() != "---" {
         return Some(0);
@@ -209,13 +209,13 @@ fn frontmatter_end(text: &str) -> Option<usize> {
     None
 }
 
-fn is_setext_underline(t: &str) -> bool {
+pub(super) fn is_setext_underline(t: &str) -> bool {
     let t = t.trim_end();
     !t.is_empty() && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'='))
 }
 
 /// The text of an ATX level-2 heading line (`## Title ##`), with emphasis markers trimmed.
-fn level_two_heading(t: &str) -> Option<&str> {
+pub(super) fn level_two_heading(t: &str) -> Option<&str> {
     let rest = t.strip_prefix("##")?;
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
@@ -228,9 +228,9 @@ fn level_two_heading(t: &str) -> Option<&str> {
 }
 
 /// Lines with their start offsets, keeping line endings.
-struct LineIter<'a> {
-    text: &'a str,
-    at: usize,
+pub(super) struct LineIter<'a> {
+    pub(super) text: &'a str,
+    pub(super) at: usize,
 }
 
 impl<'a> Iterator for LineIter<'a> {
