@@ -97,7 +97,7 @@ impl DocSummary {
 /// `2026-03-04-checkout.md` → 2026-03-04: the naming convention of SPEC §2.
 pub fn date_in_file_name(path: &str) -> Option<NaiveDate> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    NaiveDate::parse_from_str(name.get(..10)?, "%Y-%m-%d").ok()
+    crate::document::iso_date(name.get(..10)?)
 }
 
 #[cfg(test)]
