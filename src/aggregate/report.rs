@@ -184,16 +184,21 @@ pub fn build(
     // Overdue, due soon, closed, untracked, slipped: each row is moved into the last list it
     // belongs to and cloned only into the others (few rows belong to more than one). Rows are
     // sorted, so every list is too.
-    let mut lists: [Vec<ActionRow>; 5] = Default::default();
-    for row in rows {
+    let member = |row: &ActionRow| {
         let open = row.status == ActionStatus::Open;
-        let member = [
+        [
             open && row.due.is_some_and(|d| d < as_of),
             open && row.due.is_some_and(|d| d >= as_of && d <= due_soon_until),
-            closed_between(&row, previous_end, as_of),
+            closed_between(row, previous_end, as_of),
             open && (row.owner.is_none() || row.due.is_none()),
             open && row.due_slips.is_some_and(|s| s >= 2),
-        ];
+        ]
+    };
+    let members: Vec<[bool; 5]> = rows.iter().map(member).collect();
+    // Sized up front: the overdue list alone can hold tens of thousands of rows.
+    let mut lists: [Vec<ActionRow>; 5] =
+        std::array::from_fn(|list| Vec::with_capacity(members.iter().filter(|m| m[list]).count()));
+    for (row, member) in rows.into_iter().zip(members) {
         let Some(last) = member.iter().rposition(|&m| m) else { continue };
         for (list, _) in member.iter().enumerate().take(last).filter(|(_, &m)| m) {
             lists[list].push(row.clone());
