@@ -83,13 +83,21 @@ pub fn gather<T: Send>(
     let (history, loaded) = std::thread::scope(|s| {
         let reader =
             source.map(|(git_dir, prefix, tip)| s.spawn(move || history::read(&git_dir, &prefix, tip, config)));
-        let loaded = match (&point, &located) {
-            (Some(point), Ok(repo)) => {
-                repo.corpus_blobs(point.commit, config).map(|blobs| workspace.read_blobs_with(blobs, &reduce))
-            }
-            _ => workspace
+        let blobs = match (&point, &located) {
+            (Some(point), Ok(repo)) => Some(repo.corpus_blobs(point.commit, config)),
+            _ => None,
+        };
+        let reduce = &reduce;
+        let parse = move || match blobs {
+            Some(blobs) => blobs.map(|blobs| workspace.read_blobs_with(blobs, reduce)),
+            None => workspace
                 .read_with(&[], |file, text| reduce(file.display.clone(), text))
                 .map(|(docs, problems, _)| (docs, problems)),
+        };
+        // Beside the history reader, the corpus is parsed on threads that give way to it.
+        let loaded = match reader.as_ref().and_then(|_| beside_git()) {
+            Some(pool) => pool.install(parse),
+            None => parse(),
         };
         let history =
             reader.map(|r| r.join().unwrap_or_else(|_| Err(Error::Other("the history reader stopped".into()))));
@@ -106,6 +114,27 @@ pub fn gather<T: Send>(
     };
     Ok(Gathered { documents, history, today, as_of: point, problems, warning })
 }
+
+/// Threads for work done while history is read. Git's walk of the history is most of a run and
+/// the history reader follows it, while the corpus parse finishes far sooner: on Linux these
+/// threads lower their own priority, so that the kernel runs git first and fits the parse in
+/// around it. `None` when the pool cannot be built (the caller's pool is used then).
+fn beside_git() -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new().num_threads(rayon::current_num_threads()).start_handler(|_| give_way()).build().ok()
+}
+
+#[cfg(target_os = "linux")]
+fn give_way() {
+    use rustix::process::{getpriority_process, setpriority_process};
+    // On Linux a priority belongs to one thread: git and pmctl's other threads keep theirs. Best
+    // effort: a failure only leaves the thread as it was.
+    if let Ok(nice) = getpriority_process(None) {
+        let _ = setpriority_process(None, (nice + 10).min(19));
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn give_way() {}
 
 pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected, Error> {
     let options = workspace.config.parse_options();
