@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::document::digest::Digest;
 use crate::document::{self, partial, ActionItem, ActionStatus, Document, ParseOptions};
-use crate::history::identity::normalise_owner;
+use crate::history::identity::{normalise_owner, ItemKey};
 use crate::history::DocumentFacts;
 use crate::span::Span;
 
@@ -23,6 +23,8 @@ pub struct DocumentActions {
     pub items: Vec<ActionItem>,
     /// The 1-based line of each item.
     pub lines: Vec<usize>,
+    /// Each item's identity across revisions, worked out with the items (history matches on it).
+    pub keys: Vec<ItemKey>,
 }
 
 impl DocumentActions {
@@ -46,7 +48,8 @@ impl DocumentActions {
                 due.span = at(due.span);
             }
         }
-        DocumentActions { id, path: std::mem::take(&mut digest.doc.path), lines, items }
+        let keys = items.iter().map(ItemKey::of).collect();
+        DocumentActions { id, path: std::mem::take(&mut digest.doc.path), lines, items, keys }
     }
 
     /// What [`DocumentActions::of`] gives for the parsed document, parsing only the Action Items
@@ -57,7 +60,10 @@ impl DocumentActions {
             None => text,
         };
         match partial::action_items(&text, options) {
-            Some((items, lines)) => DocumentActions { id: partial::document_id(&path, &text), path, items, lines },
+            Some((items, lines)) => {
+                let keys = items.iter().map(ItemKey::of).collect();
+                DocumentActions { id: partial::document_id(&path, &text), path, items, lines, keys }
+            }
             None => DocumentActions::of(document::parse(path, text, options)),
         }
     }

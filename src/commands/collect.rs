@@ -173,7 +173,7 @@ pub fn rows_with_facts(
     today: NaiveDate,
 ) -> (DocumentFacts, Vec<ActionRow>) {
     let facts = match history {
-        Some(history) => history.facts(&doc.path, &doc.items),
+        Some(history) => history.facts_with_keys(&doc.path, &doc.items, &doc.keys),
         None => DocumentFacts::unknown(doc.items.len()),
     };
     let rows = actions::rows(doc, &facts, today);

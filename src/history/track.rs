@@ -251,8 +251,14 @@ impl History {
     /// history followed with the same identity rules as between commits, so an item edited but not
     /// committed yet keeps its history, and one added but not committed has none.
     pub fn facts(&self, path: &str, items: &[ActionItem]) -> DocumentFacts {
-        let Some(state) = self.docs.get(path) else { return DocumentFacts::unknown(items.len()) };
         let keys: Vec<ItemKey> = items.iter().map(ItemKey::of).collect();
+        self.facts_with_keys(path, items, &keys)
+    }
+
+    /// [`History::facts`] with the items' keys (`ItemKey::of` each item) worked out already, for
+    /// callers that work them out while history is still being read.
+    pub fn facts_with_keys(&self, path: &str, items: &[ActionItem], keys: &[ItemKey]) -> DocumentFacts {
+        let Some(state) = self.docs.get(path) else { return DocumentFacts::unknown(items.len()) };
         let prev: Vec<&ItemKey> = state.items.iter().map(|t| &*t.key).collect();
         let next: Vec<&ItemKey> = keys.iter().collect();
         let matched = match_items(&prev, &next);
