@@ -7,9 +7,11 @@
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
+use crate::document::digest::Digest;
 use crate::document::{self, partial, ActionItem, ActionStatus, Document, ParseOptions};
-use crate::history::identity::normalise_owner;
+use crate::history::identity::{normalise_owner, ItemKey};
 use crate::history::DocumentFacts;
+use crate::span::Span;
 
 /// What the rows need of one post-mortem, kept instead of the whole parsed document so that a
 /// corpus of thousands stays small in memory.
@@ -21,12 +23,33 @@ pub struct DocumentActions {
     pub items: Vec<ActionItem>,
     /// The 1-based line of each item.
     pub lines: Vec<usize>,
+    /// Each item's identity across revisions, worked out with the items (history matches on it).
+    pub keys: Vec<ItemKey>,
 }
 
 impl DocumentActions {
     pub fn of(doc: Document) -> Self {
-        let lines = doc.actions.iter().map(|item| doc.line_of(item.span.start)).collect();
-        DocumentActions { id: doc.id(), path: doc.path.clone(), lines, items: doc.actions }
+        DocumentActions::of_digest(Digest::whole(doc))
+    }
+
+    /// The items of a digest, with their spans and lines in the file.
+    pub fn of_digest(mut digest: Digest) -> Self {
+        let lines = digest.doc.actions.iter().map(|item| digest.line_of(item.span.start)).collect();
+        let id = digest.doc.id();
+        let mut items = std::mem::take(&mut digest.doc.actions);
+        for item in &mut items {
+            let at = |span: Span| Span::new(digest.source_offset(span.start), digest.source_offset(span.end));
+            item.span = at(item.span);
+            item.description_span = at(item.description_span);
+            if let Some(owner) = item.owner.as_mut() {
+                owner.span = at(owner.span);
+            }
+            if let Some(due) = item.due_text.as_mut() {
+                due.span = at(due.span);
+            }
+        }
+        let keys = items.iter().map(ItemKey::of).collect();
+        DocumentActions { id, path: std::mem::take(&mut digest.doc.path), lines, items, keys }
     }
 
     /// What [`DocumentActions::of`] gives for the parsed document, parsing only the Action Items
@@ -37,7 +60,10 @@ impl DocumentActions {
             None => text,
         };
         match partial::action_items(&text, options) {
-            Some((items, lines)) => DocumentActions { id: partial::document_id(&path, &text), path, items, lines },
+            Some((items, lines)) => {
+                let keys = items.iter().map(ItemKey::of).collect();
+                DocumentActions { id: partial::document_id(&path, &text), path, items, lines, keys }
+            }
             None => DocumentActions::of(document::parse(path, text, options)),
         }
     }

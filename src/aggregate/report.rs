@@ -167,15 +167,46 @@ pub fn build(
 
     let mut rows = rows;
     actions::sort(&mut rows);
-    let open = |r: &&ActionRow| r.status == ActionStatus::Open;
-    let pick =
-        |keep: &dyn Fn(&ActionRow) -> bool| -> Vec<ActionRow> { rows.iter().filter(|r| keep(r)).cloned().collect() };
-    let overdue = pick(&|r| open(&r) && r.due.is_some_and(|d| d < as_of));
-    let due_soon = pick(&|r| open(&r) && r.due.is_some_and(|d| d >= as_of && d <= due_soon_until));
-    let mut closed = pick(&|r| closed_between(r, previous_end, as_of));
+    // The factor groups need only the summaries: they are worked out on the other core meanwhile.
+    let (mut recurring_factors, (stats, metrics, weekly)) = rayon::join(
+        || factors::group(docs, taxonomy),
+        || {
+            let all: Vec<&DocSummary> = docs.iter().collect();
+            let stats = stats::compute(&all);
+            let metrics = metrics(settings, docs, &rows, previous_end);
+            let weekly = if settings.history { weekly(&rows, as_of) } else { Vec::new() };
+            (stats, metrics, weekly)
+        },
+    );
+    recurring_factors.retain(|g| g.count >= 2);
+    recurring_factors.truncate(settings.top_factors);
+
+    // Overdue, due soon, closed, untracked, slipped: each row is moved into the last list it
+    // belongs to and cloned only into the others (few rows belong to more than one). Rows are
+    // sorted, so every list is too.
+    let member = |row: &ActionRow| {
+        let open = row.status == ActionStatus::Open;
+        [
+            open && row.due.is_some_and(|d| d < as_of),
+            open && row.due.is_some_and(|d| d >= as_of && d <= due_soon_until),
+            closed_between(row, previous_end, as_of),
+            open && (row.owner.is_none() || row.due.is_none()),
+            open && row.due_slips.is_some_and(|s| s >= 2),
+        ]
+    };
+    let members: Vec<[bool; 5]> = rows.iter().map(member).collect();
+    // Sized up front: the overdue list alone can hold tens of thousands of rows.
+    let mut lists: [Vec<ActionRow>; 5] =
+        std::array::from_fn(|list| Vec::with_capacity(members.iter().filter(|m| m[list]).count()));
+    for (row, member) in rows.into_iter().zip(members) {
+        let Some(last) = member.iter().rposition(|&m| m) else { continue };
+        for (list, _) in member.iter().enumerate().take(last).filter(|(_, &m)| m) {
+            lists[list].push(row.clone());
+        }
+        lists[last].push(row);
+    }
+    let [overdue, due_soon, mut closed, untracked, slipped] = lists;
     closed.sort_by(|a, b| b.closed_at.cmp(&a.closed_at).then(a.path.cmp(&b.path)).then(a.line.cmp(&b.line)));
-    let untracked = pick(&|r| open(&r) && (r.owner.is_none() || r.due.is_none()));
-    let slipped = pick(&|r| open(&r) && r.due_slips.is_some_and(|s| s >= 2));
 
     let mut stale_drafts: Vec<StaleDraft> = docs
         .iter()
@@ -197,28 +228,6 @@ pub fn build(
         .collect();
     stale_drafts.sort_by(|a, b| b.age_days.cmp(&a.age_days).then(a.path.cmp(&b.path)));
 
-    let mut recurring_factors = factors::group(docs, taxonomy);
-    recurring_factors.retain(|g| g.count >= 2);
-    recurring_factors.truncate(settings.top_factors);
-
-    let all: Vec<&DocSummary> = docs.iter().collect();
-    let stats = stats::compute(&all);
-    let metrics = metrics(settings, docs, &rows, previous_end);
-    let weekly = if settings.history {
-        (0..CHART_WEEKS)
-            .rev()
-            .map(|back| {
-                let end = minus_days(as_of, 7 * back as i64);
-                WeekPoint {
-                    week_end: end,
-                    open: rows.iter().filter(|r| open_on(r, end, as_of)).count(),
-                    overdue: rows.iter().filter(|r| overdue_on(r, end, as_of)).count(),
-                }
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
     Report {
         as_of,
         commit: settings.commit.clone(),
@@ -305,20 +314,38 @@ fn metrics(settings: &Settings, docs: &[DocSummary], rows: &[ActionRow], previou
         .collect()
 }
 
+/// Open and overdue items at the end of each of the last [`CHART_WEEKS`] weeks, oldest first.
+fn weekly(rows: &[ActionRow], as_of: NaiveDate) -> Vec<WeekPoint> {
+    let ends: Vec<NaiveDate> = (0..CHART_WEEKS).rev().map(|back| minus_days(as_of, 7 * back as i64)).collect();
+    let mut points: Vec<WeekPoint> = ends.iter().map(|&week_end| WeekPoint { week_end, open: 0, overdue: 0 }).collect();
+    for row in rows {
+        for point in &mut points {
+            if open_on(row, point.week_end, as_of) {
+                point.open += 1;
+                if row.due.is_some_and(|due| due < point.week_end) {
+                    point.overdue += 1;
+                }
+            }
+        }
+    }
+    points
+}
+
 /// Incidents per month by severity over the [`CHART_MONTHS`] months ending with `as_of`'s month.
 fn monthly(docs: &[DocSummary], as_of: NaiveDate) -> Vec<MonthCount> {
     let this_month = NaiveDate::from_ymd_opt(as_of.year(), as_of.month(), 1).unwrap_or(as_of);
+    // Each incident's month once, rather than once per month of the chart.
+    let months: Vec<Option<(i32, u32)>> =
+        docs.iter().map(|d| d.date.filter(|&date| date <= as_of).map(|date| (date.year(), date.month()))).collect();
     (0..CHART_MONTHS)
         .rev()
         .map(|back| {
             let start = this_month.checked_sub_months(Months::new(back)).unwrap_or(this_month);
             let month = start.format("%Y-%m").to_string();
             let mut by_severity = BTreeMap::new();
-            for doc in docs.iter().filter(|d| d.date.is_some_and(|date| date <= as_of)) {
-                if doc.month().as_deref() == Some(month.as_str()) {
-                    let severity = doc.severity.clone().unwrap_or_else(|| stats::NONE.to_string());
-                    *by_severity.entry(severity).or_insert(0) += 1;
-                }
+            for (doc, _) in docs.iter().zip(&months).filter(|(_, m)| **m == Some((start.year(), start.month()))) {
+                let severity = doc.severity.clone().unwrap_or_else(|| stats::NONE.to_string());
+                *by_severity.entry(severity).or_insert(0) += 1;
             }
             MonthCount { month, by_severity }
         })
@@ -371,11 +398,11 @@ mod tests {
     }
 
     fn doc(day: &str, severity: &str, status: Status) -> DocSummary {
-        let mut d = DocSummary::of(&crate::document::parse(
+        let mut d = DocSummary::of(&crate::document::digest::Digest::whole(crate::document::parse(
             format!("pm/{day}-x.md"),
             format!("---\nseverity: {severity}\nstatus: {}\n---\n", status.as_str()),
             &crate::document::ParseOptions::default(),
-        ));
+        )));
         d.date = Some(date(day));
         d
     }

@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 
-use crate::document::{ActionStatus, Document, Status};
+use crate::document::digest::Digest;
+use crate::document::{ActionStatus, Status};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocSummary {
@@ -47,7 +48,9 @@ pub struct ActionSummary {
 }
 
 impl DocSummary {
-    pub fn of(doc: &Document) -> DocSummary {
+    /// What the views need of a parsed post-mortem (see [`Digest`] for how little is parsed).
+    pub fn of(digest: &Digest) -> DocSummary {
+        let doc = &digest.doc;
         let fm = doc.frontmatter();
         let list =
             |f: fn(&crate::document::Frontmatter) -> &Vec<String>| fm.map(|fm| f(fm).clone()).unwrap_or_default();
@@ -72,7 +75,7 @@ impl DocSummary {
                 .map(|part| {
                     part.bullets
                         .iter()
-                        .map(|b| FactorBullet { text: b.text.clone(), line: doc.line_of(b.span.start) })
+                        .map(|b| FactorBullet { text: b.text.clone(), line: digest.line_of(b.span.start) })
                         .collect()
                 })
                 .unwrap_or_default(),
@@ -94,7 +97,7 @@ impl DocSummary {
 /// `2026-03-04-checkout.md` → 2026-03-04: the naming convention of SPEC §2.
 pub fn date_in_file_name(path: &str) -> Option<NaiveDate> {
     let name = path.rsplit('/').next().unwrap_or(path);
-    NaiveDate::parse_from_str(name.get(..10)?, "%Y-%m-%d").ok()
+    crate::document::iso_date(name.get(..10)?)
 }
 
 #[cfg(test)]
@@ -110,7 +113,7 @@ mod tests {
 ## Root Cause Analysis\n### Contributing factors\n- No runbook\n- Alert went to email\n\
 ## Action Items\n- [ ] Write runbook — Owner: @a — Due: 2026-02-01\n- [x] Page on it — Owner: @b — Due: 2026-01-10\n";
         let doc = crate::document::parse("pm/2026-01-02-x.md".into(), text.into(), &ParseOptions::default());
-        let s = DocSummary::of(&doc);
+        let s = DocSummary::of(&Digest::whole(doc));
         assert_eq!(s.id, "2026-01-02-x");
         assert_eq!(s.date, NaiveDate::from_ymd_opt(2026, 1, 2));
         assert_eq!((s.minutes_to_detect, s.minutes_to_resolve), (Some(5), Some(30)));

@@ -4,13 +4,14 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
+use rayon::prelude::*;
 
 use crate::aggregate::actions::{self, ActionRow, DocumentActions, Filter, StatusFilter};
-use crate::commands::collect::{gather, Gathered};
+use crate::commands::collect::{gather, rows_with_facts, Gathered};
 use crate::commands::lint::write_out;
 use crate::discover::Problem;
 use crate::error::Error;
-use crate::history::{AsOf, DocumentFacts, PointInTime};
+use crate::history::{AsOf, PointInTime};
 use crate::render;
 use crate::workspace::Workspace;
 
@@ -71,13 +72,11 @@ pub fn collect(workspace: &Workspace, as_of: Option<&AsOf>) -> Result<Collected,
     let options = workspace.config.parse_options();
     let gathered = gather(workspace, as_of, |path, text| DocumentActions::read(path, text, &options))?;
     let Gathered { documents, history, today, as_of: point, problems, warning } = gathered;
-    let mut rows = Vec::new();
-    for doc in &documents {
-        let facts = match &history {
-            Some(history) => history.facts(&doc.path, &doc.items),
-            None => DocumentFacts::unknown(doc.items.len()),
-        };
-        rows.extend(actions::rows(doc, &facts, today));
+    let per_doc: Vec<Vec<ActionRow>> =
+        documents.into_par_iter().map(|doc| rows_with_facts(&doc, history.as_ref(), today).1).collect();
+    let mut rows = Vec::with_capacity(per_doc.iter().map(Vec::len).sum());
+    for doc_rows in per_doc {
+        rows.extend(doc_rows);
     }
     Ok(Collected { rows, today, as_of: point, problems, warning })
 }

@@ -1,6 +1,6 @@
 //! `pmctl report`: the weekly report a team reads on Monday.
 
-use std::io::Write;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,7 +8,6 @@ use clap::{Args, ValueEnum};
 
 use crate::aggregate::report::{self, Settings};
 use crate::commands::collect::{collect, warn};
-use crate::commands::lint::write_out;
 use crate::commands::stats::finish;
 use crate::error::Error;
 use crate::history::AsOf;
@@ -61,14 +60,22 @@ pub fn run(workspace: &Workspace, args: &ReportArgs) -> Result<ExitCode, Error> 
         top_factors: TOP_FACTORS,
     };
     let report = report::build(&settings, &collected.docs, collected.rows, &config.taxonomy);
-    let text = match args.format {
-        ReportFormat::Md => render::report::markdown(&report),
-        ReportFormat::Html => render::report::html(&report),
-        ReportFormat::Json => render::report::json(&report),
+    let emit = |out: &mut dyn Write| match args.format {
+        ReportFormat::Md => out.write_all(render::report::markdown(&report).as_bytes()),
+        ReportFormat::Html => out.write_all(render::report::html(&report).as_bytes()),
+        ReportFormat::Json => render::report::write_json(&report, out),
     };
     match &args.output {
-        Some(path) => write_atomically(&workspace.cwd.join(path), &text)?,
-        None => write_out(&mut std::io::stdout(), &text)?,
+        Some(path) => write_atomically(&workspace.cwd.join(path), emit)?,
+        None => {
+            let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+            match emit(&mut out).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    return Err(Error::Other(format!("cannot write output: {e}")));
+                }
+                _ => {}
+            }
+        }
     }
     let code = finish(workspace, &collected.problems);
     if code == ExitCode::SUCCESS && args.fail_on_overdue && !report.overdue.is_empty() {
@@ -84,9 +91,9 @@ pub fn run(workspace: &Workspace, args: &ReportArgs) -> Result<ExitCode, Error> 
     Ok(code)
 }
 
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`: a reader (a web
-/// server, a chat bot) sees the old report or the new one, never half of one.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
+/// Writes what `write` writes to a temporary file beside `path`, then renames it over `path`: a
+/// reader (a web server, a chat bot) sees the old report or the new one, never half of one.
+pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<(), Error> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
         _ => PathBuf::from("."),
@@ -94,9 +101,10 @@ pub fn write_atomically(path: &Path, text: &str) -> Result<(), Error> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "report".into());
     let temp = dir.join(format!(".{name}.pmctl-{}.tmp", std::process::id()));
     let result = std::fs::File::create(&temp)
-        .and_then(|mut file| {
-            file.write_all(text.as_bytes())?;
-            file.sync_all()
+        .and_then(|file| {
+            let mut out = BufWriter::with_capacity(1 << 16, file);
+            write(&mut out)?;
+            out.into_inner().map_err(|e| e.into_error())?.sync_all()
         })
         .and_then(|()| std::fs::rename(&temp, path));
     result.map_err(|e| {

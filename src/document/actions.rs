@@ -62,50 +62,6 @@ static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 static DUE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:due(?: date)?|by|eta|deadline|target(?: date)?)\s*(?::|=|-)?\s*(.+)$").expect("static regex")
 });
-/// `OWNER_LABEL`'s alternatives in the order the regex prefers them (`owners?` is greedy).
-const OWNER_LABELS: [&str; 6] = ["owners", "owner", "dri", "assignee", "assigned to", "owned by"];
-/// `DUE_LABEL`'s alternatives, likewise (`(?: date)?` is greedy).
-const DUE_LABELS: [&str; 7] = ["due date", "due", "by", "eta", "deadline", "target date", "target"];
-
-/// What `label_regex` captures as the value of `label_regex` on `segment`.
-///
-/// Both label patterns are `(?i)^(?:LABELS)\s*(?::|=|-)?\s*(.+)$`; running them with capture
-/// groups on every owner and due segment was most of `parse_item`'s time. On ASCII text this
-/// reproduces the regex's choices (alternatives in order, greedy whitespace, the optional
-/// separator given back when nothing follows it); anything else goes to the regex itself.
-fn label_value<'a>(segment: &'a str, labels: &[&str], label_regex: &Regex) -> Option<&'a str> {
-    if !segment.is_ascii() || segment.contains('\n') {
-        return label_regex.captures(segment).and_then(|caps| caps.get(1)).map(|m| m.as_str());
-    }
-    let is_space = |b: u8| matches!(b, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
-    let skip_space = |text: &'a str| text.trim_start_matches(|c: char| c.is_ascii() && is_space(c as u8));
-    for label in labels {
-        let Some(head) = segment.get(..label.len()) else { continue };
-        if !head.eq_ignore_ascii_case(label) {
-            continue;
-        }
-        let rest = &segment[label.len()..];
-        let after_space = skip_space(rest);
-        if let Some(after_separator) = after_space.strip_prefix([':', '=', '-']) {
-            let value = skip_space(after_separator);
-            if !value.is_empty() {
-                return Some(value);
-            }
-            if !after_separator.is_empty() {
-                // Only whitespace after the separator: the regex gives back its last character.
-                return Some(&after_separator[after_separator.len() - 1..]);
-            }
-        }
-        if !after_space.is_empty() {
-            return Some(after_space);
-        }
-        if !rest.is_empty() {
-            return Some(&rest[rest.len() - 1..]);
-        }
-    }
-    None
-}
-
 static HANDLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^@[A-Za-z0-9][\w.\-/]*$").expect("static regex"));
 static INLINE_HANDLE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|\s)(@[A-Za-z0-9][\w.\-/]*[A-Za-z0-9])").expect("static regex"));
@@ -133,9 +89,68 @@ static DUE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
 
 const WONT_DO: [&str; 4] = ["won't do", "won’t do", "wont do", "will not do"];
 
+/// The labels of [`OWNER_LABEL`] and [`DUE_LABEL`], in the order the regexes try them (an optional
+/// suffix is tried with it first: `owners?` is "owners", then "owner").
+const OWNER_LABELS: [&str; 6] = ["owners", "owner", "dri", "assignee", "assigned to", "owned by"];
+const DUE_LABELS: [&str; 7] = ["due date", "due", "by", "eta", "deadline", "target date", "target"];
+
+/// The value a label regex (`OWNER_LABEL` or `DUE_LABEL`) captures in `segment`, found without
+/// running it when the segment is ASCII: the regexes are `(?i)^(?:LABELS)\s*(?::|=|-)?\s*(.+)$`,
+/// and their captures were most of the time spent reading items. Elsewhere (case folding and
+/// white space are Unicode-aware there) the regex decides.
+fn label_value<'s>(segment: &'s str, labels: &[&str], regex: &Regex) -> Option<&'s str> {
+    if !segment.is_ascii() {
+        return regex.captures(segment).and_then(|caps| caps.get(1)).map(|m| m.as_str());
+    }
+    let bytes = segment.as_bytes();
+    labels.iter().find_map(|label| {
+        let head = bytes.get(..label.len())?;
+        if !head.eq_ignore_ascii_case(label.as_bytes()) {
+            return None;
+        }
+        value_start(&bytes[label.len()..]).map(|start| &segment[label.len() + start..])
+    })
+}
+
+/// Where `(.+)$` starts after a label in `\s*(?::|=|-)?\s*(.+)$`, trying the choices in the order
+/// a backtracking match does (each `\s*` longest first, the separator before none), or `None`
+/// when nothing is left for the value. `rest` holds no line break (items are one line).
+fn value_start(rest: &[u8]) -> Option<usize> {
+    // `\s` as the regex reads it in ASCII (which, unlike `u8::is_ascii_whitespace`, includes VT).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let spaces = |from: usize| rest[from..].iter().take_while(|b| space(b)).count();
+    for before in (0..=spaces(0)).rev() {
+        let separator = rest.get(before).is_some_and(|b| matches!(b, b':' | b'=' | b'-'));
+        let skips: &[usize] = if separator { &[1, 0] } else { &[0] };
+        for &skip in skips {
+            let from = before + skip;
+            for after in (0..=spaces(from)).rev() {
+                if from + after < rest.len() {
+                    return Some(from + after);
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `text.to_lowercase()`, cheaply for ASCII text: the phrases looked for in it are ASCII, and only
+/// non-ASCII letters lower-case differently (or into ASCII, like the Kelvin sign).
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(text)
+        }
+    } else {
+        std::borrow::Cow::Owned(text.to_lowercase())
+    }
+}
+
 /// A trailing "won't do: superseded by …" note: the reason an item was dropped, not its text.
 fn is_wont_do(segment: &str) -> bool {
-    let lower = segment.to_lowercase();
+    let lower = lowercase(segment);
     WONT_DO.iter().any(|w| lower.starts_with(w))
 }
 
@@ -215,6 +230,12 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
     let mut i = 0;
     let mut in_code = false;
     while i < text.len() {
+        // Only these bytes toggle code or start a separator (0xE2 begins the em and en dashes);
+        // each is a character boundary, and every other byte is passed over.
+        if !matches!(bytes[i], b'`' | b' ' | 0xE2 | b'|' | b';' | b'(' | b')' | b'\n' | b',') {
+            i += 1;
+            continue;
+        }
         let rest = &text[i..];
         let c = rest.chars().next().map_or(1, char::len_utf8);
         if bytes[i] == b'`' {
@@ -248,8 +269,10 @@ fn segments(text: &str) -> Vec<(usize, usize)> {
 }
 
 fn looks_like_label(rest: &str) -> bool {
-    let rest = rest.trim_start().to_lowercase();
-    ["owner", "due", "dri", "eta", "assignee", "ticket", "by "].iter().any(|l| rest.starts_with(l))
+    // Lower-casing never shortens a character, so the first eight characters (the longest label)
+    // decide, however long the rest of the item is.
+    let head: String = rest.trim_start().chars().take(8).flat_map(char::to_lowercase).collect();
+    ["owner", "due", "dri", "eta", "assignee", "ticket", "by "].iter().any(|l| head.starts_with(l))
 }
 
 fn trim_range(text: &str, start: usize, end: usize) -> (usize, usize) {
@@ -324,7 +347,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
             (may_be_field && starts.due_label()).then(|| label_value(segment, &DUE_LABELS, &DUE_LABEL)).flatten();
         if let Some(value) = due_value {
             let value = clean_value(value);
-            let is_due = !segment.to_lowercase().starts_with("by") || DUE_WORDS.is_match(value);
+            let is_due = !lowercase(segment).starts_with("by") || DUE_WORDS.is_match(value);
             if is_due {
                 if due_text.is_none() && !is_placeholder_value(value) {
                     due_text = Some(Field { value: value.to_string(), span: value_span(value) });
@@ -422,7 +445,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         (Some(&(s, _)), Some(&(_, e))) => block.source_span(s, e),
         _ => block.span,
     };
-    let lower = text.to_lowercase();
+    let lower = lowercase(&text);
     let struck = description.starts_with("~~") && description.contains("~~") && {
         let inner = description.trim_start_matches("~~");
         inner.find("~~").is_some_and(|end| inner[end + 2..].trim().is_empty()) || description.ends_with("~~")
@@ -433,8 +456,7 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         (true, true) => ActionStatus::Dropped,
         (true, false) => ActionStatus::Done,
     };
-    let due =
-        due_text.as_ref().and_then(|d| NaiveDate::parse_from_str(d.value.get(..10).unwrap_or(""), "%Y-%m-%d").ok());
+    let due = due_text.as_ref().and_then(|d| super::iso_date(d.value.get(..10).unwrap_or("")));
     ActionItem {
         span: block.span,
         text,
@@ -540,5 +562,70 @@ mod deliverable_first_tests {
         assert!(a.description.starts_with("Due diligence"), "{}", a.description);
         let b = item("- [ ] Due: 2026-05-01 — Rotate the `billing` API keys — Owner: @ana");
         assert_eq!(b.due.map(|d| d.to_string()).as_deref(), Some("2026-05-01"));
+    }
+}
+
+#[cfg(test)]
+mod fast_path_tests {
+    use super::*;
+
+    /// Segments around every label: spacing, separators, case, nothing left, look-alikes.
+    fn segments_to_try() -> Vec<String> {
+        let labels = OWNER_LABELS.iter().chain(&DUE_LABELS).flat_map(|l| [l.to_string(), l.to_uppercase()]);
+        let labels: Vec<String> =
+            labels.chain(["Owned  by", "etag", "bye", "Due Dates", "deadlines"].map(String::from)).collect();
+        let middles = ["", " ", "  ", ":", " :", ": ", " : ", "=", "-", " - ", "\t:\t", ":-", "::", " \x0B", "s", "s:"];
+        let ends = ["", " ", "@ana", " @ana ", "2026-04-01", "-", ":", "x", "TBD", "\u{a0}@ana", "ſ: @a"];
+        let mut out = Vec::new();
+        for label in &labels {
+            for middle in middles {
+                for end in ends {
+                    out.push(format!("{label}{middle}{end}"));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn label_values_are_what_the_regexes_capture() {
+        for segment in segments_to_try() {
+            for (labels, regex) in [(&OWNER_LABELS[..], &*OWNER_LABEL), (&DUE_LABELS[..], &*DUE_LABEL)] {
+                let expected = regex.captures(&segment).and_then(|c| c.get(1)).map(|m| m.as_str());
+                assert_eq!(label_value(&segment, labels, regex), expected, "{segment:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn lower_casing_shortcuts_agree_with_to_lowercase() {
+        for text in ["Won't do: x", "WILL NOT DO", "By Friday", "abc", "Ünïcode WON’T DO", "\u{212A}elvin"] {
+            assert_eq!(lowercase(text), text.to_lowercase());
+        }
+        for rest in [" Owner: @a", "  DUE 2026", "assigNEE x", " \u{212A}", " Bye", " by x", "ticket", "İowner"] {
+            let slow = rest.trim_start().to_lowercase();
+            let expected =
+                ["owner", "due", "dri", "eta", "assignee", "ticket", "by "].iter().any(|l| slow.starts_with(l));
+            assert_eq!(looks_like_label(rest), expected, "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn iso_dates_read_as_chrono_reads_them() {
+        let mut texts: Vec<String> =
+            ["2026-02-28", "2026-02-29", "2024-02-29", "2026-13-01", "2026-00-10", "0000-01-01"]
+                .map(String::from)
+                .to_vec();
+        texts.extend(
+            ["2026-1-01", " 2026-01-01", "2026-01-1 ", "+2026-01-1", "2026/01/01", "٢٠٢٦-01-01", "", "2026-01-01x"]
+                .map(String::from),
+        );
+        for day in 0..40 {
+            texts.push(format!("2026-12-{day:02}"));
+            texts.push(format!("1999-{day:02}-15"));
+        }
+        for text in &texts {
+            assert_eq!(crate::document::iso_date(text), NaiveDate::parse_from_str(text, "%Y-%m-%d").ok(), "{text:?}");
+        }
     }
 }

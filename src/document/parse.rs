@@ -69,6 +69,22 @@ pub fn parse(path: String, source: String, options: &ParseOptions) -> Document {
     }
 }
 
+/// The action items of `text`, which starts with the heading line of an Action Items section, as
+/// `parse(…).actions` gives them: the Markdown is read, but none of the rest of the model is built
+/// (history reads the items of every version of every post-mortem this way).
+pub(crate) fn section_action_items(text: &str) -> Vec<actions::ActionItem> {
+    let mut builder = Builder::new(0);
+    builder.run(text);
+    // The section ends where the next level-2 heading starts.
+    let end = builder.headings.iter().filter(|h| h.level == 2).nth(1).map_or(usize::MAX, |h| h.span.start);
+    builder
+        .blocks
+        .iter()
+        .filter(|b| b.span.start < end && b.kind == BlockKind::ListItem)
+        .filter_map(|b| b.task.map(|checked| actions::parse_item(b, checked)))
+        .collect()
+}
+
 struct Heading {
     level: u8,
     text: String,

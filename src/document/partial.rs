@@ -74,8 +74,13 @@ pub fn parse_section_body(body: &str, options: &ParseOptions) -> Vec<ActionItem>
     text.push_str(HEADING);
     text.push_str(body);
     let back = |span: Span| Span::new(span.start.saturating_sub(HEADING.len()), span.end.saturating_sub(HEADING.len()));
-    super::parse(String::new(), text, options)
-        .actions
+    // Only the items are needed, unless a configured alias makes the heading name another section.
+    let items = if options.aliases.lookup(HEADING.trim_start_matches('#')) == Some(SectionKind::ActionItems) {
+        super::parse::section_action_items(&text)
+    } else {
+        super::parse(String::new(), text, options).actions
+    };
+    items
         .into_iter()
         .map(|mut item| {
             item.span = back(item.span);
@@ -194,7 +199,7 @@ fn is_bullet(line: &str) -> bool {
 
 /// Where the body starts: after the closing `---` of a frontmatter block, else at 0. `None` when
 /// a frontmatter block is not closed (the parser decides what that means).
-fn frontmatter_end(text: &str) -> Option<usize> {
+pub(super) fn frontmatter_end(text: &str) -> Option<usize> {
     let first = text.split_inclusive('\n').next().unwrap_or("");
     if first.trim_end() != "---" {
         return Some(0);
@@ -209,13 +214,13 @@ fn frontmatter_end(text: &str) -> Option<usize> {
     None
 }
 
-fn is_setext_underline(t: &str) -> bool {
+pub(super) fn is_setext_underline(t: &str) -> bool {
     let t = t.trim_end();
     !t.is_empty() && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'='))
 }
 
 /// The text of an ATX level-2 heading line (`## Title ##`), with emphasis markers trimmed.
-fn level_two_heading(t: &str) -> Option<&str> {
+pub(super) fn level_two_heading(t: &str) -> Option<&str> {
     let rest = t.strip_prefix("##")?;
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
@@ -228,9 +233,9 @@ fn level_two_heading(t: &str) -> Option<&str> {
 }
 
 /// Lines with their start offsets, keeping line endings.
-struct LineIter<'a> {
-    text: &'a str,
-    at: usize,
+pub(super) struct LineIter<'a> {
+    pub(super) text: &'a str,
+    pub(super) at: usize,
 }
 
 impl<'a> Iterator for LineIter<'a> {
@@ -241,7 +246,7 @@ impl<'a> Iterator for LineIter<'a> {
             return None;
         }
         let start = self.at;
-        let end = self.text[start..].find('\n').map_or(self.text.len(), |i| start + i + 1);
+        let end = memchr::memchr(b'\n', &self.text.as_bytes()[start..]).map_or(self.text.len(), |i| start + i + 1);
         self.at = end;
         Some((start, &self.text[start..end]))
     }
@@ -300,6 +305,37 @@ mod tests {
         let (items, lines) = action_items(text, &ParseOptions::default()).unwrap_or_default();
         assert_eq!(lines, [11, 12]);
         assert!(same(&items, &full(text)));
+    }
+
+    #[test]
+    fn a_section_body_gives_the_items_a_full_parse_gives() {
+        let bodies = [
+            "- [ ] one — Owner: @a\n- [x] ~~two~~\n",
+            "- [ ] one\n\n## Lessons\n- [ ] not an action\n",
+            "- [ ] one\nNext\n---\n- [ ] after a Setext heading\n",
+            "Intro.\n\n* [x] starred — Due: 2026-01-02\n  - [ ] nested\n> - [ ] quoted\n",
+        ];
+        let options = ParseOptions::default();
+        let mut renamed = ParseOptions::default();
+        renamed.aliases.add("Action Items", SectionKind::LessonsLearned);
+        renamed.aliases.add("Lessons", SectionKind::ActionItems);
+        for body in bodies {
+            for options in [&options, &renamed] {
+                let whole: Vec<ActionItem> = parse(String::new(), format!("## Action Items\n{body}"), options)
+                    .actions
+                    .into_iter()
+                    .map(|mut item| {
+                        item.span = Span::new(item.span.start - 16, item.span.end - 16);
+                        item.description_span =
+                            Span::new(item.description_span.start - 16, item.description_span.end - 16);
+                        item.owner.iter_mut().for_each(|o| o.span = Span::new(o.span.start - 16, o.span.end - 16));
+                        item.due_text.iter_mut().for_each(|d| d.span = Span::new(d.span.start - 16, d.span.end - 16));
+                        item
+                    })
+                    .collect();
+                assert!(same(&parse_section_body(body, options), &whole), "{body:?}");
+            }
+        }
     }
 
     #[test]

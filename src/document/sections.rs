@@ -118,6 +118,21 @@ pub fn normalize_heading(heading: &str) -> String {
     let without_number = if without_number.is_empty() { trimmed } else { without_number };
     let mut out = String::with_capacity(without_number.len());
     let mut last_space = false;
+    if without_number.is_ascii() {
+        // The same steps byte by byte: headings are looked up for every version history reads.
+        for b in without_number.bytes() {
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+                if !last_space {
+                    out.push(' ');
+                }
+                last_space = true;
+            } else {
+                out.push(char::from(b.to_ascii_lowercase()));
+                last_space = false;
+            }
+        }
+        return out;
+    }
     for c in without_number.chars() {
         if c.is_whitespace() {
             if !last_space {
@@ -144,5 +159,27 @@ mod tests {
         assert_eq!(aliases.lookup("2. Root Causes"), Some(SectionKind::RootCauseAnalysis));
         assert_eq!(aliases.lookup("Follow-ups:"), Some(SectionKind::ActionItems));
         assert_eq!(aliases.lookup("Appendix"), None);
+    }
+
+    #[test]
+    fn ascii_headings_normalise_as_any_other() {
+        for heading in ["  3. Action\t\x0B Items: ", "FOLLOW-UPS", "Ünïcode Heading", "Résumé\u{a0} x", "1) A  b"] {
+            let mut slow = String::new();
+            let mut last_space = false;
+            let trimmed = heading.trim().trim_end_matches(':').trim();
+            let rest = trimmed.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')').trim_start();
+            for c in (if rest.is_empty() { trimmed } else { rest }).chars() {
+                if c.is_whitespace() {
+                    if !last_space {
+                        slow.push(' ');
+                    }
+                    last_space = true;
+                } else {
+                    slow.extend(c.to_lowercase());
+                    last_space = false;
+                }
+            }
+            assert_eq!(normalize_heading(heading), slow, "{heading:?}");
+        }
     }
 }

@@ -175,7 +175,7 @@ fn read_stamp(text: &str) -> Option<Stamp> {
         return None;
     }
     if let Some(caps) = FULL_STAMP.captures(text) {
-        let date = NaiveDate::parse_from_str(&caps[1], "%Y-%m-%d").ok()?;
+        let date = super::iso_date(&caps[1])?;
         let time = hms(&caps[2], &caps[3], caps.get(4).map(|m| m.as_str()))?;
         let (zone, offset_minutes) = zone_of(caps.get(5).map(|m| m.as_str()));
         return Some(Stamp { date: Some(date), time, zone, offset_minutes, len: caps[0].len() });
@@ -277,7 +277,7 @@ fn read_line(
     let wrap = wrapper_len(body);
     let stamp_text = &body[wrap..];
     if let Some(caps) = DATE_ONLY.captures(stamp_text.trim_end_matches(['*', '_', '`'])) {
-        if let Ok(date) = NaiveDate::parse_from_str(&caps[1], "%Y-%m-%d") {
+        if let Some(date) = super::iso_date(&caps[1]) {
             *current_date = Some(date);
         }
         return;
@@ -324,7 +324,7 @@ fn read_row(
     let (stamp_block, stamp, event_cells) = match read_stamp(first_text) {
         Some(stamp) => (*first, stamp, &row[1..]),
         None => {
-            let date = DATE_ONLY.captures(first_text).and_then(|c| NaiveDate::parse_from_str(&c[1], "%Y-%m-%d").ok());
+            let date = DATE_ONLY.captures(first_text).and_then(|c| super::iso_date(&c[1]));
             match (date, row.get(1).and_then(|b| read_stamp(b.text.trim()).map(|s| (b, s)))) {
                 (Some(date), Some((block, mut stamp))) if stamp.date.is_none() => {
                     stamp.date = Some(date);

@@ -86,21 +86,40 @@ pub fn normalise_owner(owner: &str) -> String {
 
 /// For each item of `next`, the index in `prev` of the same item, or `None` for a new item.
 pub fn match_items(prev: &[impl Borrow<ItemKey>], next: &[impl Borrow<ItemKey>]) -> Vec<Option<usize>> {
+    // A post-mortem's handful of items: comparing them all is cheaper than hashing them.
+    match_items_comparing_up_to(prev, next, 32)
+}
+
+/// [`match_items`], comparing every pair of deliverables when `prev` holds at most `compare_up_to`
+/// items and looking them up in a hash map otherwise (the two give the same pairs).
+fn match_items_comparing_up_to(
+    prev: &[impl Borrow<ItemKey>],
+    next: &[impl Borrow<ItemKey>],
+    compare_up_to: usize,
+) -> Vec<Option<usize>> {
     let prev: Vec<&ItemKey> = prev.iter().map(Borrow::borrow).collect();
     let next: Vec<&ItemKey> = next.iter().map(Borrow::borrow).collect();
     let mut matched: Vec<Option<usize>> = vec![None; next.len()];
     let mut taken = vec![false; prev.len()];
 
     // Pass 1: the same deliverable.
-    let mut by_text: HashMap<&str, Vec<usize>> = HashMap::with_capacity(prev.len());
-    for (i, key) in prev.iter().enumerate() {
-        by_text.entry(key.text.as_str()).or_default().push(i);
-    }
-    let mut pairs: Vec<(u8, usize, usize, usize)> = Vec::new();
-    for (j, key) in next.iter().enumerate() {
-        if let Some(candidates) = by_text.get(key.text.as_str()) {
-            for &i in candidates {
-                pairs.push((agreement(prev[i], key), i.abs_diff(j), i, j));
+    let mut pairs: Vec<(u8, usize, usize, usize)> = Vec::with_capacity(next.len());
+    if prev.len() <= compare_up_to {
+        for (j, key) in next.iter().enumerate() {
+            for (i, old) in prev.iter().enumerate().filter(|(_, old)| old.text == key.text) {
+                pairs.push((agreement(old, key), i.abs_diff(j), i, j));
+            }
+        }
+    } else {
+        let mut by_text: HashMap<&str, Vec<usize>> = HashMap::with_capacity(prev.len());
+        for (i, key) in prev.iter().enumerate() {
+            by_text.entry(key.text.as_str()).or_default().push(i);
+        }
+        for (j, key) in next.iter().enumerate() {
+            if let Some(candidates) = by_text.get(key.text.as_str()) {
+                for &i in candidates {
+                    pairs.push((agreement(prev[i], key), i.abs_diff(j), i, j));
+                }
             }
         }
     }
@@ -241,6 +260,21 @@ mod tests {
         let prev = vec![key("Alert on Redis memory", None, Some("OPS-7"))];
         let next = vec![key("Alert when Redis used memory exceeds 80%", None, Some("OPS-7"))];
         assert_eq!(match_items(&prev, &next), vec![Some(0)]);
+    }
+
+    #[test]
+    fn comparing_and_hashing_deliverables_pair_the_same_items() {
+        let texts = ["add runbook", "pin driver", "add alert", "add runbook", "rotate keys", "pin the driver"];
+        let prev: Vec<ItemKey> = (0..40)
+            .map(|i| key(&format!("{} {}", texts[i % texts.len()], i % 7), Some(["@a", "@b"][i % 2]), None))
+            .collect();
+        let mut next: Vec<ItemKey> = prev.iter().rev().step_by(2).cloned().collect();
+        next.extend(prev.iter().take(9).cloned());
+        next.insert(4, key("a new item", None, None));
+        next.insert(9, key("add runbook 3 now", Some("@b"), None));
+        let compared = match_items_comparing_up_to(&prev, &next, usize::MAX);
+        assert_eq!(match_items_comparing_up_to(&prev, &next, 0), compared);
+        assert!(compared.iter().filter(|m| m.is_some()).count() > 20);
     }
 
     #[test]

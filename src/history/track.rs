@@ -7,6 +7,7 @@
 //! moved later) testable without a repository.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate};
 
@@ -32,13 +33,15 @@ impl CommitRef {
 /// One action item of one version of a post-mortem, as far as tracking needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemVersion {
-    pub key: ItemKey,
+    /// Shared: successive versions of a post-mortem mostly repeat the same items, and history
+    /// hands the same key to every version that holds the item.
+    pub key: Arc<ItemKey>,
     pub checked: bool,
 }
 
 impl ItemVersion {
     pub fn of(item: &ActionItem) -> ItemVersion {
-        ItemVersion { key: ItemKey::of(item), checked: item.checked }
+        ItemVersion { key: Arc::new(ItemKey::of(item)), checked: item.checked }
     }
 }
 
@@ -55,7 +58,7 @@ pub enum Change {
 
 #[derive(Debug, Clone)]
 struct TrackedItem {
-    key: ItemKey,
+    key: Arc<ItemKey>,
     checked: bool,
     /// Indexes into [`History::commits`].
     opened: u32,
@@ -133,8 +136,8 @@ impl DocState {
     }
 
     fn update(&mut self, versions: Vec<ItemVersion>, now: u32) {
-        let prev: Vec<&ItemKey> = self.items.iter().map(|t| &t.key).collect();
-        let next: Vec<&ItemKey> = versions.iter().map(|v| &v.key).collect();
+        let prev: Vec<&ItemKey> = self.items.iter().map(|t| &*t.key).collect();
+        let next: Vec<&ItemKey> = versions.iter().map(|v| &*v.key).collect();
         let matched = match_items(&prev, &next);
         let mut old: Vec<Option<TrackedItem>> = std::mem::take(&mut self.items).into_iter().map(Some).collect();
         let mut items = Vec::with_capacity(versions.len());
@@ -248,9 +251,15 @@ impl History {
     /// history followed with the same identity rules as between commits, so an item edited but not
     /// committed yet keeps its history, and one added but not committed has none.
     pub fn facts(&self, path: &str, items: &[ActionItem]) -> DocumentFacts {
-        let Some(state) = self.docs.get(path) else { return DocumentFacts::unknown(items.len()) };
         let keys: Vec<ItemKey> = items.iter().map(ItemKey::of).collect();
-        let prev: Vec<&ItemKey> = state.items.iter().map(|t| &t.key).collect();
+        self.facts_with_keys(path, items, &keys)
+    }
+
+    /// [`History::facts`] with the items' keys (`ItemKey::of` each item) worked out already, for
+    /// callers that work them out while history is still being read.
+    pub fn facts_with_keys(&self, path: &str, items: &[ActionItem], keys: &[ItemKey]) -> DocumentFacts {
+        let Some(state) = self.docs.get(path) else { return DocumentFacts::unknown(items.len()) };
+        let prev: Vec<&ItemKey> = state.items.iter().map(|t| &*t.key).collect();
         let next: Vec<&ItemKey> = keys.iter().collect();
         let matched = match_items(&prev, &next);
         let commit = |index: u32| self.commits.get(index as usize).cloned();
@@ -278,12 +287,12 @@ mod tests {
 
     fn v(text: &str, owner: &str, due: &str, checked: bool) -> ItemVersion {
         ItemVersion {
-            key: ItemKey {
+            key: Arc::new(ItemKey {
                 text: normalise(text),
                 owner: Some(owner.to_string()),
                 ticket: None,
                 due: NaiveDate::parse_from_str(due, "%Y-%m-%d").ok(),
-            },
+            }),
             checked,
         }
     }

@@ -5,8 +5,10 @@
 //! disagree about what the report says.
 
 use std::collections::BTreeMap;
+use std::io::{self, Write};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use super::html::escape;
 use super::markdown;
@@ -426,6 +428,135 @@ pub fn json(report: &Report) -> String {
     text
 }
 
+/// [`json`], written straight to `out`. A large corpus's report runs to tens of megabytes, nearly
+/// all of it action items: their rows are serialised on every core, a few thousand at a time, and
+/// put together exactly as `serde_json::to_writer_pretty` writes the report (a test holds the two
+/// to each other).
+pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    // Every field by name (no `..`), so that a field added to the report cannot be left out here.
+    let Report {
+        as_of,
+        commit,
+        window_days,
+        window_start,
+        due_soon_until,
+        history,
+        overdue,
+        due_soon,
+        closed,
+        untracked,
+        slipped,
+        stale_drafts,
+        recurring_factors,
+        stats,
+        metrics,
+        weekly,
+        monthly,
+    } = report;
+    let pretty = |value: &dyn erased::Serialize| -> io::Result<Part<'_>> { Ok(Part::Json(erased::to_pretty(value)?)) };
+    let fields: [(&str, Part<'_>); 17] = [
+        ("as_of", pretty(as_of)?),
+        ("commit", pretty(commit)?),
+        ("window_days", pretty(window_days)?),
+        ("window_start", pretty(window_start)?),
+        ("due_soon_until", pretty(due_soon_until)?),
+        ("history", pretty(history)?),
+        ("overdue", Part::Rows(overdue)),
+        ("due_soon", Part::Rows(due_soon)),
+        ("closed", Part::Rows(closed)),
+        ("untracked", Part::Rows(untracked)),
+        ("slipped", Part::Rows(slipped)),
+        ("stale_drafts", pretty(stale_drafts)?),
+        ("recurring_factors", pretty(recurring_factors)?),
+        ("stats", pretty(stats)?),
+        ("metrics", pretty(metrics)?),
+        ("weekly", pretty(weekly)?),
+        ("monthly", pretty(monthly)?),
+    ];
+    for (index, (name, part)) in fields.iter().enumerate() {
+        out.write_all(if index == 0 { b"{\n  \"" } else { b",\n  \"" })?;
+        out.write_all(name.as_bytes())?;
+        out.write_all(b"\": ")?;
+        match part {
+            // A value one level down: what serde_json indents by one more step.
+            Part::Json(json) => write_indented(out, json, b"\n  ")?,
+            Part::Rows(rows) => write_rows(out, rows)?,
+        }
+    }
+    out.write_all(b"\n}\n")
+}
+
+/// A top-level value of the report, as JSON written at the outermost level, or a list of rows.
+enum Part<'a> {
+    Json(Vec<u8>),
+    Rows(&'a [ActionRow]),
+}
+
+/// Serialising the report's fields, whatever their types, through one closure.
+mod erased {
+    pub trait Serialize {
+        fn pretty(&self, out: &mut Vec<u8>) -> serde_json::Result<()>;
+    }
+
+    impl<T: serde::Serialize> Serialize for T {
+        fn pretty(&self, out: &mut Vec<u8>) -> serde_json::Result<()> {
+            serde_json::to_writer_pretty(out, self)
+        }
+    }
+
+    pub fn to_pretty(value: &dyn Serialize) -> std::io::Result<Vec<u8>> {
+        let mut out = Vec::new();
+        value.pretty(&mut out)?;
+        Ok(out)
+    }
+}
+
+/// `json` with `indent` in place of every line break (JSON strings hold no raw line break).
+fn write_indented(out: &mut dyn Write, json: &[u8], indent: &[u8]) -> io::Result<()> {
+    let mut lines = json.split(|&b| b == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(indent)?;
+        out.write_all(line)?;
+    }
+    Ok(())
+}
+
+/// A list of rows as the value of a top-level field: `[]`, or each row two levels down.
+fn write_rows(out: &mut dyn Write, rows: &[ActionRow]) -> io::Result<()> {
+    const CHUNK: usize = 256;
+    const WAVE: usize = 32 * CHUNK;
+    if rows.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    for (wave_index, wave) in rows.chunks(WAVE).enumerate() {
+        // Bounded waves keep memory flat: a wave is written before the next is serialised.
+        let parts: Vec<io::Result<Vec<u8>>> = wave
+            .par_chunks(CHUNK)
+            .enumerate()
+            .map(|(chunk_index, chunk)| {
+                let mut part = Vec::with_capacity(chunk.len() * 512);
+                let mut row_json = Vec::with_capacity(1024);
+                for (index, row) in chunk.iter().enumerate() {
+                    let first = wave_index == 0 && chunk_index == 0 && index == 0;
+                    part.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    row_json.clear();
+                    serde_json::to_writer_pretty(&mut row_json, row)?;
+                    write_indented(&mut part, &row_json, b"\n    ")?;
+                }
+                Ok(part)
+            })
+            .collect();
+        for part in parts {
+            out.write_all(&part?)?;
+        }
+    }
+    out.write_all(b"\n  ]")
+}
+
 const STYLE: &str = r#"
 :root { color-scheme: light; --ink: #1f2328; --muted: #59636e; --line: #d1d9e0; --bad: #cf222e; --good: #1a7f37; --accent: #0969da; }
 * { box-sizing: border-box; }
@@ -578,4 +709,70 @@ pub fn html(report: &Report) -> String {
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::aggregate::report::{build, Settings};
+    use crate::aggregate::summary::DocSummary;
+    use crate::document::{digest::Digest, parse, ActionStatus, ParseOptions};
+
+    fn date(day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(2026, 1, 1).and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(day))))
+    }
+
+    fn report(rows: usize) -> Report {
+        let text = "---\ntitle: \"Quotes \\\" and \\\\ back\"\nseverity: P1\nstatus: draft\ndate: 2026-01-02\n\
+                    contributing_factors: [manual-change]\n---\n## Root Cause Analysis\n### Contributing factors\n- Changed by hand\n";
+        let docs: Vec<DocSummary> = (0..3)
+            .map(|i| {
+                DocSummary::of(&Digest::whole(parse(
+                    format!("pm/2026-01-0{i}-x.md"),
+                    text.into(),
+                    &ParseOptions::default(),
+                )))
+            })
+            .collect();
+        let rows = (0..rows)
+            .map(|i| ActionRow {
+                postmortem: format!("pm-{}", i % 7),
+                path: format!("pm/{}.md", i % 7),
+                line: i,
+                text: format!("Item {i} with \"quotes\", a tab\t and é — Owner"),
+                owner: (i % 3 > 0).then(|| format!("@owner{}", i % 5)),
+                due: date((i % 150) as u32),
+                ticket: (i % 2 == 0).then(|| format!("OPS-{i}")),
+                status: [ActionStatus::Open, ActionStatus::Done, ActionStatus::Dropped][i % 3],
+                overdue: false,
+                days_overdue: None,
+                opened_at: date((i % 40) as u32),
+                closed_at: (i % 3 > 0).then(|| date(200)).flatten(),
+                closed_commit: (i % 3 > 0).then(|| "ab".repeat(20)),
+                due_slips: Some((i % 4) as u32),
+            })
+            .collect();
+        let settings = Settings {
+            as_of: NaiveDate::from_ymd_opt(2026, 7, 20).unwrap_or_default(),
+            commit: Some("c0ffee".into()),
+            window_days: 7,
+            due_soon_days: 14,
+            stale_draft_days: 30,
+            history: true,
+            top_factors: 10,
+        };
+        build(&settings, &docs, rows, &BTreeMap::new())
+    }
+
+    #[test]
+    fn json_written_in_parts_is_what_serde_writes() {
+        // Empty lists, a few rows, and more than one wave of chunks.
+        for rows in [0, 5, 30_000] {
+            let report = report(rows);
+            let mut written = Vec::new();
+            write_json(&report, &mut written).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(String::from_utf8_lossy(&written), json(&report), "{rows} rows");
+        }
+        assert!(report(30_000).overdue.len() > 32 * 256, "the rows should span more than one wave");
+    }
 }
