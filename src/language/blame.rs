@@ -176,6 +176,21 @@ impl<'a> Detector<'a> {
         }
     }
 
+    /// Whether a detector may skip the tokens none of its branches start from (their words are
+    /// not among the detector's trigger words). Every branch of a detector begins by comparing
+    /// the token's word with a fixed list, so such a token cannot produce a finding; skipping it
+    /// saves those comparisons on nearly every token. Tests turn it off to check that claim.
+    fn skips_unrelated(&self) -> bool {
+        #[cfg(test)]
+        {
+            !tests::NO_SKIP.with(std::cell::Cell::get)
+        }
+        #[cfg(not(test))]
+        {
+            true
+        }
+    }
+
     fn push(&self, out: &mut Vec<Raw>, rule: &'static str, from: usize, to: usize) {
         let to = to.min(self.len()).max(from + 1);
         if !out.iter().any(|r| r.rule == rule && r.from < to && from < r.to) {
@@ -334,6 +349,13 @@ impl<'a> Detector<'a> {
         let n = self.len();
         for i in 0..n {
             let w = self.w(i);
+            // Every branch below starts from a trigger word, "if" or "had".
+            if self.skips_unrelated()
+                && self.t()[i].lex & u32::from(triggers::COUNTERFACTUAL) == 0
+                && !matches!(w, "if" | "had")
+            {
+                continue;
+            }
             // should / could / would / ought to / must (not) have + participle
             let modal = matches!(
                 w,
@@ -521,6 +543,10 @@ impl<'a> Detector<'a> {
         for i in 0..n {
             let t = &self.t()[i];
             if t.kind != Kind::Word {
+                continue;
+            }
+            // Every branch below starts from an entry word, except (f): a verb next to a flaw.
+            if self.skips_unrelated() && t.lex & triggers::PERSON_ENTRY == 0 && !(any_flaw && is_verbish(t)) {
                 continue;
             }
             let w = t.lower();
@@ -1023,7 +1049,7 @@ impl<'a> Detector<'a> {
         let judging_now = || *judging_cell.get_or_init(|| JUDGING_CUES.is_match(self.flat()));
         for i in 0..n {
             let t = &self.t()[i];
-            if t.kind != Kind::Word {
+            if t.kind != Kind::Word || self.skips_unrelated() && t.lex & u32::from(triggers::HINDSIGHT) == 0 {
                 continue;
             }
             let w = t.lower();
@@ -1142,7 +1168,7 @@ impl<'a> Detector<'a> {
         let n = self.len();
         for i in 0..n {
             let t = &self.t()[i];
-            if t.kind != Kind::Word {
+            if t.kind != Kind::Word || self.skips_unrelated() && t.lex & u32::from(triggers::JUDGMENT) == 0 {
                 continue;
             }
             let w = t.lower();
@@ -1235,7 +1261,9 @@ impl<'a> Detector<'a> {
         let n = self.len();
         for i in 0..n {
             let t = &self.t()[i];
-            if t.kind != Kind::Word || self.is_feature_name(i) {
+            let unrelated =
+                self.skips_unrelated() && t.lex & u32::from(triggers::PUNITIVE) == 0 && t.lower() != "suspended_";
+            if t.kind != Kind::Word || unrelated || self.is_feature_name(i) {
                 continue;
             }
             let w = t.lower();
@@ -1344,7 +1372,8 @@ impl<'a> Detector<'a> {
             || (0..n).filter(|&k| is_verbish(&self.t()[k])).any(|k| self.subject(k).is_some_and(|s| s.is_actor()));
         for i in 0..n {
             let t = &self.t()[i];
-            if t.kind != Kind::Word || self.is_feature_name(i) {
+            let unrelated = self.skips_unrelated() && t.lex & u32::from(triggers::PROCESS) == 0;
+            if t.kind != Kind::Word || unrelated || self.is_feature_name(i) {
                 continue;
             }
             let w = t.lower();
@@ -1683,3 +1712,54 @@ const EVIDENTIAL_VERBS: &[&str] = &[
     "labelled",
     "labeled",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::super::{agent, lexicon, text};
+    use super::*;
+
+    thread_local! {
+        pub(super) static NO_SKIP: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    /// Every detector's raw findings for the sentences of `block`.
+    fn detect(block: &str) -> Vec<Raw> {
+        let names = lexicon::HashSet::default();
+        let mut lowered = String::new();
+        let tokens = text::sentences(block, &mut lowered);
+        let mut out = Vec::new();
+        for sentence in tokens.sentences() {
+            let parser =
+                agent::Parser { tokens: sentence.tokens, text: block, names: agent::Names { system_names: &names } };
+            let detector = Detector::new(parser, &sentence);
+            detector.human_error(&mut out);
+            detector.counterfactual(&mut out);
+            detector.person(&mut out);
+            detector.hindsight(&mut out);
+            detector.judgment(&mut out);
+            detector.punitive(&mut out);
+            detector.process_violation(&mut out);
+        }
+        out
+    }
+
+    #[test]
+    fn skipping_unrelated_tokens_changes_no_finding() {
+        let eval = include_str!("../../tests/eval/blame.tsv");
+        let sentences: Vec<&str> = eval.lines().skip(1).filter_map(|l| l.split('\t').nth(2)).collect();
+        assert!(sentences.len() > 500);
+        let mut blocks: Vec<String> = sentences.iter().map(|s| s.to_string()).collect();
+        // Sentences run together, so that every detector meets the words of every other.
+        blocks.extend(sentences.chunks(7).map(|c| c.join(" ")));
+        blocks.push("Sam's change was suspended_ and Ewa's access revoked.".to_string());
+        let mut found = 0;
+        for block in &blocks {
+            NO_SKIP.with(|s| s.set(true));
+            let all = detect(block);
+            NO_SKIP.with(|s| s.set(false));
+            assert_eq!(detect(block), all, "{block}");
+            found += all.len();
+        }
+        assert!(found > 300, "the blocks hold findings: {found}");
+    }
+}

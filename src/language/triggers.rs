@@ -272,6 +272,80 @@ pub const OBJECT_FLAW: u32 = 1 << 9;
 pub const BAD_OUTCOME: u32 = 1 << 10;
 /// [`IRREGULAR_PAST`].
 pub const IRREGULAR_PAST_FORM: u32 = 1 << 11;
+/// Every word the person detector tests a token against ([`PERSON_ENTRY_WORDS`], harmful verbs,
+/// slip adverbs): its other tokens are skipped unless they read as verbs next to a flawed object.
+pub const PERSON_ENTRY: u32 = 1 << 12;
+
+/// The words `blame::Detector::person` compares a token with, beside [`HARMFUL`] and the slip
+/// adverbs. A word missing here would make the detector skip it: keep in step with the detector.
+pub(crate) const PERSON_ENTRY_WORDS: &[&str] = &[
+    "by",
+    "wrong",
+    "instead",
+    "simultaneously",
+    "same",
+    "at",
+    "it",
+    "caused",
+    "root",
+    "traces",
+    "traced",
+    "trace",
+    "tracing",
+    "due",
+    "owing",
+    "because",
+    "came",
+    "comes",
+    "boils",
+    "boiled",
+    "lies",
+    "lay",
+    "rests",
+    "rested",
+    "sits",
+    "fault",
+    "attributed",
+    "attributable",
+    "blamed",
+    "thanks",
+    "once",
+    "when",
+    "after",
+    "left",
+    "let",
+    "leaving",
+    "letting",
+    "mistake",
+    "mistakes",
+    "typo",
+    "blunder",
+    "slip",
+    "screw-up",
+    "goof",
+    "oversight",
+    "error",
+    "approved",
+    "merged",
+    "shipped",
+    "released",
+    "accepted",
+    "signed",
+    "waved",
+    "promoted",
+    "pushed",
+    "went",
+    "walked",
+    "and",
+    "so",
+    "pasted",
+    "posted",
+    "shared",
+    "committed",
+    "published",
+    "emailed",
+    "uploaded",
+];
 
 static LEXICON: LazyLock<WordMap<u32>> = LazyLock::new(|| {
     let mut map: HashMap<&'static str, u32, BuildHasherDefault<WordHash>> =
@@ -285,6 +359,9 @@ static LEXICON: LazyLock<WordMap<u32>> = LazyLock::new(|| {
     add(&mut OBJECT_FLAWS.iter().copied(), OBJECT_FLAW);
     add(&mut BAD_OUTCOMES.iter().copied(), BAD_OUTCOME);
     add(&mut IRREGULAR_PAST.iter().copied(), IRREGULAR_PAST_FORM);
+    add(&mut PERSON_ENTRY_WORDS.iter().copied(), PERSON_ENTRY);
+    add(&mut HARMFUL.iter().copied(), PERSON_ENTRY);
+    add(&mut super::blame::SLIP_ADVERBS.iter().copied(), PERSON_ENTRY);
     WordMap::new(map)
 });
 
@@ -631,7 +708,9 @@ struct Slot {
 /// lists. When no occurrence has a neighbour in place, the occurrences are exactly the automaton's
 /// matches; otherwise the automaton runs.
 struct WordIndex {
-    /// One bit per [`filter_index`] of an anchor: most words of a block stop here.
+    /// One bit per anchor's [`letters_index`]: most words of a block stop here.
+    first_letters: Vec<u64>,
+    /// Two bits per anchor ([`filter_bits`]), for the words that pass `first_letters`.
     bits: Vec<u64>,
     /// The anchors by [`slot_hash`] of their [`key`], open addressing, at most a quarter full.
     slots: Vec<Slot>,
@@ -642,14 +721,23 @@ struct WordIndex {
 
 const FILTER_BITS: u32 = 16;
 
-/// A word's place in [`WordIndex::bits`]: its length (up to 63) and its first two and last
-/// letters, case folded (five bits each). No multiplication: most words stop here.
+/// A word's place in [`WordIndex::first_letters`]: its length (up to 63) and its first two and
+/// last letters, case folded (five bits each). Read without a multiplication, it turns most words
+/// away before their [`key`] is computed.
 #[inline(always)]
-fn filter_index(text: &[u8], start: usize, len: usize) -> usize {
+fn letters_index(text: &[u8], start: usize, len: usize) -> usize {
     let fold = |b: u8| usize::from(b & 0x1f);
     ((len.min(63) << 10 | fold(text[start]) << 5 | fold(text[start + len - 1]))
         ^ fold(text[start + 1.min(len - 1)]) << 7)
         & ((1 << FILTER_BITS) - 1)
+}
+
+/// The two places of a word in [`WordIndex::bits`], from the hash of its [`key`]: a word that
+/// passed [`letters_index`] is still turned away unless both of its bits are set.
+#[inline(always)]
+fn filter_bits(hash: u64) -> (usize, usize) {
+    let mask = (1 << FILTER_BITS) - 1;
+    ((hash >> 48) as usize & mask, (hash >> 24) as usize & mask)
 }
 
 const SLOT_BITS: u32 = 11;
@@ -686,14 +774,22 @@ fn load(bytes: &[u8], at: usize) -> u64 {
 /// One bit per byte of `bytes[at..at + 64]`, set for word bytes (clear past the end).
 #[inline(always)]
 fn word_bits(bytes: &[u8], at: usize) -> u64 {
-    let mut bits = 0;
-    for lane in 0..8 {
-        let lanes = word_lanes(load(bytes, at + 8 * lane));
+    let gather = |x: u64| {
         // Gathers the eight high bits into one byte, first byte lowest.
-        let gathered = ((lanes >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff;
-        bits |= gathered << (8 * lane);
+        ((word_lanes(x) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff
+    };
+    match bytes.get(at..at + 64) {
+        Some(block) => {
+            let mut bits = 0;
+            for (lane, eight) in block.chunks_exact(8).enumerate() {
+                let mut word = [0u8; 8];
+                word.copy_from_slice(eight);
+                bits |= gather(u64::from_le_bytes(word)) << (8 * lane);
+            }
+            bits
+        }
+        None => (0..8).fold(0, |bits, lane| bits | gather(load(bytes, at + 8 * lane)) << (8 * lane)),
     }
-    bits
 }
 
 /// The first eight bytes of the `len`-byte ASCII word at `at` (fewer when it is shorter),
@@ -747,6 +843,7 @@ fn overlaps(before: &[u8], k: usize, after: &[u8]) -> bool {
 impl WordIndex {
     fn new(texts: &[String]) -> Self {
         let mut index = WordIndex {
+            first_letters: vec![0; 1 << (FILTER_BITS - 6)],
             bits: vec![0; 1 << (FILTER_BITS - 6)],
             slots: vec![Slot::default(); 1 << SLOT_BITS],
             anchors: Vec::new(),
@@ -774,8 +871,11 @@ impl WordIndex {
         for (id, anchor) in index.anchors.iter().enumerate() {
             let anchor_key = key(&anchor.word, 0, anchor.word.len());
             let hash = slot_hash(anchor_key, anchor.word.len());
-            let filter = filter_index(&anchor.word, 0, anchor.word.len());
-            index.bits[filter / 64] |= 1 << (filter % 64);
+            for filter in <[usize; 2]>::from(filter_bits(hash)) {
+                index.bits[filter / 64] |= 1 << (filter % 64);
+            }
+            let letters = letters_index(&anchor.word, 0, anchor.word.len());
+            index.first_letters[letters / 64] |= 1 << (letters % 64);
             let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
             while index.slots[slot].len != 0 {
                 slot = (slot + 1) % index.slots.len();
@@ -848,27 +948,23 @@ impl WordIndex {
         if len > self.longest {
             return Some(());
         }
-        let filter = filter_index(text, start, len);
-        if self.bits[filter / 64] & (1 << (filter % 64)) == 0 {
+        let letters = letters_index(text, start, len);
+        if self.first_letters[letters / 64] & (1 << (letters % 64)) == 0 {
             return Some(());
         }
-        let key = key(text, start, len);
-        let hash = slot_hash(key, len);
-        self.anchored(text, start, end, key, hash, positions)
+        self.anchored(text, start, end, positions)
     }
 
     /// [`Self::word`] for a word that passed the filter.
     #[inline(never)]
-    fn anchored(
-        &self,
-        text: &[u8],
-        start: usize,
-        end: usize,
-        key: u64,
-        hash: u64,
-        positions: &mut Vec<usize>,
-    ) -> Option<()> {
+    fn anchored(&self, text: &[u8], start: usize, end: usize, positions: &mut Vec<usize>) -> Option<()> {
         let word = &text[start..end];
+        let key = key(text, start, word.len());
+        let hash = slot_hash(key, word.len());
+        let (first, second) = filter_bits(hash);
+        if self.bits[first / 64] & (1 << (first % 64)) == 0 || self.bits[second / 64] & (1 << (second % 64)) == 0 {
+            return Some(());
+        }
         let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
         let anchor = loop {
             let found = self.slots[slot];
