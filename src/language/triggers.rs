@@ -900,8 +900,18 @@ impl WordIndex {
     /// The start offsets of the whole-word occurrences of the patterns in `text` (ignoring ASCII
     /// case), or `None` when one of them has a neighbour in place and the automaton must decide.
     fn positions(&self, text: &str) -> Option<Vec<usize>> {
-        let bytes = text.as_bytes();
         let mut positions = Vec::new();
+        self.positions_into(text, &mut positions).then_some(positions)
+    }
+
+    /// [`Self::positions`] into a vector the caller reuses; false when the automaton must decide.
+    fn positions_into(&self, text: &str, positions: &mut Vec<usize>) -> bool {
+        positions.clear();
+        self.scan(text, positions).is_some()
+    }
+
+    fn scan(&self, text: &str, positions: &mut Vec<usize>) -> Option<()> {
+        let bytes = text.as_bytes();
         // The block is read 64 bytes at a time as a mask of word bytes; a word starts and ends
         // where the mask changes.
         // `pending` is the start of a word that runs into the next 64 bytes.
@@ -919,7 +929,7 @@ impl WordIndex {
                         pending = Some(start);
                         continue;
                     }
-                    _ => self.word(bytes, start, base + ends.trailing_zeros() as usize, &mut positions)?,
+                    _ => self.word(bytes, start, base + ends.trailing_zeros() as usize, positions)?,
                 }
             }
             while starts != 0 {
@@ -930,14 +940,14 @@ impl WordIndex {
                     pending = Some(base + at);
                     break;
                 }
-                self.word(bytes, base + at, base + at + after.trailing_zeros() as usize, &mut positions)?;
+                self.word(bytes, base + at, base + at + after.trailing_zeros() as usize, positions)?;
             }
         }
         if let Some(start) = pending {
-            self.word(bytes, start, bytes.len(), &mut positions)?;
+            self.word(bytes, start, bytes.len(), positions)?;
         }
         positions.sort_unstable();
-        Some(positions)
+        Some(())
     }
 
     /// Adds the occurrences of the patterns `text[start..end]` anchors; `None` when one of them
@@ -1021,6 +1031,13 @@ pub fn match_positions(text: &str) -> Vec<usize> {
     // Four blocks in five hold no trigger at all: the word index answers for them, and for most
     // others, at a fraction of the automaton's cost per byte.
     WORD_INDEX.positions(text).unwrap_or_else(|| automaton_positions(text))
+}
+
+/// [`match_positions`] into a vector the caller reuses (it is cleared first).
+pub fn match_positions_into(text: &str, positions: &mut Vec<usize>) {
+    if !WORD_INDEX.positions_into(text, positions) {
+        *positions = automaton_positions(text);
+    }
 }
 
 /// [`match_positions`] by the automaton alone.
