@@ -137,7 +137,7 @@ impl<V: Copy> WordMap<V> {
         WordMap { words, values, slots, shift }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get<W: AsRef<str> + ?Sized>(&self, word: &W) -> Option<V> {
         let word = word.as_ref().as_bytes();
         let head = head(word);

@@ -89,19 +89,24 @@ impl Engine {
 
     /// The blame findings in one piece of prose (a paragraph, list item or table cell).
     pub fn analyze(&self, text: &str) -> Vec<Hit> {
+        SCRATCH.with(|scratch| self.analyze_with(text, &mut scratch.borrow_mut()))
+    }
+
+    fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let mut positions = triggers::match_positions(text);
+        let Scratch { positions, masked, spans, lowered } = scratch;
+        triggers::match_positions_into(text, positions);
         if !self.extra.is_empty() {
             positions.extend(self.prefilter.find_iter(text).map(|m| m.start()));
         }
         if positions.is_empty() {
             return hits;
         }
-        let masked = text::masked_ranges(text);
-        let mut lowered = String::new();
-        for (start, end) in text::sentence_spans(text, &masked) {
+        text::masked_ranges_into(text, masked);
+        text::sentence_spans_into(text, masked, spans);
+        for &(start, end) in spans.iter() {
             if positions.iter().any(|&p| start <= p && p < end) {
-                let tokens = text::sentences_in(text, start, end, &masked, &mut lowered);
+                let tokens = text::sentences_in(text, start, end, masked, lowered);
                 for sentence in tokens.sentences() {
                     self.analyze_sentence(text, &sentence, &mut hits);
                 }
@@ -251,7 +256,19 @@ fn fingerprint(source: &str) -> (usize, usize, u64) {
     (bytes.as_ptr() as usize, bytes.len(), hasher.finish())
 }
 
+/// Buffers [`Engine::analyze`] reuses from block to block: most blocks that reach the tokenizer
+/// would otherwise allocate each of them.
+#[derive(Default)]
+struct Scratch {
+    positions: Vec<usize>,
+    masked: Vec<(usize, usize)>,
+    spans: Vec<(usize, usize)>,
+    lowered: String,
+}
+
 thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+
     /// The last document analysed on this thread. The seven blame rules each ask for the same
     /// document's findings in turn (the lint driver runs all rules over one document on one
     /// thread), so the analysis runs once per document rather than once per rule.

@@ -90,6 +90,13 @@ impl Tokens<'_> {
 /// Byte ranges of `text` that no rule may read: inline code and quoted speech.
 pub fn masked_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut ranges = Vec::new();
+    masked_ranges_into(text, &mut ranges);
+    ranges
+}
+
+/// [`masked_ranges`] into a vector the caller reuses (it is cleared first).
+pub fn masked_ranges_into(text: &str, ranges: &mut Vec<(usize, usize)>) {
+    ranges.clear();
     let bytes = text.as_bytes();
     let mut i = 0;
     // Only a backtick, a straight quote or the lead byte of `“` can open a masked range; the
@@ -128,7 +135,6 @@ pub fn masked_ranges(text: &str) -> Vec<(usize, usize)> {
         }
         i += rest.chars().next().map_or(1, char::len_utf8);
     }
-    ranges
 }
 
 const ABBREVIATIONS: &[&str] =
@@ -137,8 +143,15 @@ const ABBREVIATIONS: &[&str] =
 /// Byte ranges of the sentences of `text`, found without tokenising: a cheap first cut so that
 /// only sentences holding a trigger are tokenised. [`sentences`] splits the same way.
 pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut spans = Vec::new();
+    sentence_spans_into(text, masked, &mut spans);
+    spans
+}
+
+/// [`sentence_spans`] into a vector the caller reuses (it is cleared first).
+pub fn sentence_spans_into(text: &str, masked: &[(usize, usize)], spans: &mut Vec<(usize, usize)>) {
+    spans.clear();
+    let bytes = text.as_bytes();
     let mut start = 0;
     for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
         if masked.iter().any(|&(s, e)| s <= i && i < e) {
@@ -166,7 +179,6 @@ pub fn sentence_spans(text: &str, masked: &[(usize, usize)]) -> Vec<(usize, usiz
     if start < text.len() {
         spans.push((start, text.len()));
     }
-    spans
 }
 
 /// Splits a block into sentences and tokenises them; the tokens' lowercase forms are written to

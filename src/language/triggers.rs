@@ -668,30 +668,29 @@ fn commonness(word: &str) -> usize {
     COMMON.iter().position(|c| *c == word).map_or(0, |at| COMMON.len() - at)
 }
 
-/// One pattern of [`BLOCK_FILTER`], as [`WordIndex`] finds it.
+/// One pattern of [`BLOCK_FILTER`], as [`WordIndex`] finds it: its text is
+/// `WordIndex::texts[start..start + len]`.
+#[derive(Clone, Copy)]
 struct Pattern {
-    text: Vec<u8>,
-    /// Where its anchor word starts in `text`.
-    anchor: usize,
-    /// Other patterns that, matched `k` bytes before this one starts, would overlap its start:
-    /// `(pattern, k)`. The automaton reports no overlapping matches, so an occurrence with such a
-    /// neighbour is left to the automaton.
-    neighbours: Vec<(usize, usize)>,
-}
-
-/// A word that anchors patterns, and the patterns it anchors.
-struct Anchor {
-    word: Vec<u8>,
-    patterns: Vec<usize>,
+    start: u32,
+    len: u16,
+    /// Where its anchor word starts in the text.
+    anchor: u16,
+    /// `WordIndex::neighbours[from..from + count]`: the other patterns that, matched `k` bytes
+    /// before this one starts, would overlap its start. The automaton reports no overlapping
+    /// matches, so an occurrence with such a neighbour in place is left to the automaton.
+    neighbours_from: u32,
+    neighbours_count: u16,
 }
 
 /// A slot of [`WordIndex`]'s table: an anchor's first eight bytes as an integer ([`key`]), its
-/// length (0 for an empty slot) and its index in [`WordIndex::anchors`].
+/// length (0 for an empty slot) and the patterns it anchors, `patterns[first..first + count]`.
 #[derive(Clone, Copy, Default)]
 struct Slot {
     key: u64,
-    len: u32,
-    anchor: u32,
+    len: u16,
+    first: u16,
+    count: u16,
 }
 
 /// A word-level index of [`BLOCK_FILTER`]'s patterns that finds the automaton's matches without
@@ -704,7 +703,7 @@ struct Slot {
 /// occurrence. The automaton reports leftmost-longest, non-overlapping matches (whole-word or not)
 /// and then drops those that are not whole words, so it can miss an occurrence that another match
 /// overlaps ("it was" inside "bit was fired" hides "was fired"); such an overlap needs a pattern
-/// that ends with a word boundary followed by the start of another, which [`Pattern::neighbours`]
+/// that ends with a word boundary followed by the start of another, which [`Pattern::neighbours_from`]
 /// lists. When no occurrence has a neighbour in place, the occurrences are exactly the automaton's
 /// matches; otherwise the automaton runs.
 struct WordIndex {
@@ -714,8 +713,12 @@ struct WordIndex {
     bits: Vec<u64>,
     /// The anchors by [`slot_hash`] of their [`key`], open addressing, at most a quarter full.
     slots: Vec<Slot>,
-    anchors: Vec<Anchor>,
+    /// The patterns, those of one anchor next to each other; their texts and neighbours are
+    /// kept in two flat arrays, so that checking an anchor reads a few adjacent cache lines.
     patterns: Vec<Pattern>,
+    texts: Vec<u8>,
+    /// `(pattern, k)`, see [`Pattern::neighbours_from`].
+    neighbours: Vec<(u16, u16)>,
     longest: usize,
 }
 
@@ -842,66 +845,102 @@ fn overlaps(before: &[u8], k: usize, after: &[u8]) -> bool {
 
 impl WordIndex {
     fn new(texts: &[String]) -> Self {
+        assert!(texts.len() < usize::from(u16::MAX), "fewer than 65,535 trigger patterns");
+        // The rarest word of each pattern is its anchor; common words and short ones come last.
+        let anchors: Vec<(usize, usize)> = texts
+            .iter()
+            .map(|text| {
+                words_of(text.as_bytes())
+                    .into_iter()
+                    .min_by_key(|&(s, e)| (commonness(&text[s..e]), std::cmp::Reverse(e - s)))
+                    .expect("every trigger pattern holds a word")
+            })
+            .collect();
+        let anchor_word = |id: usize| &texts[id].as_bytes()[anchors[id].0..anchors[id].1];
+        // Patterns of one anchor next to each other.
+        let mut order: Vec<usize> = (0..texts.len()).collect();
+        order.sort_by(|&a, &b| anchor_word(a).cmp(anchor_word(b)).then(a.cmp(&b)));
+        let mut place = vec![0; texts.len()];
+        for (at, &id) in order.iter().enumerate() {
+            place[id] = at;
+        }
         let mut index = WordIndex {
             first_letters: vec![0; 1 << (FILTER_BITS - 6)],
             bits: vec![0; 1 << (FILTER_BITS - 6)],
             slots: vec![Slot::default(); 1 << SLOT_BITS],
-            anchors: Vec::new(),
             patterns: Vec::with_capacity(texts.len()),
+            texts: Vec::new(),
+            neighbours: Vec::new(),
             longest: 0,
         };
-        let mut anchor_ids: HashMap<Vec<u8>, usize, BuildHasherDefault<WordHash>> = HashMap::default();
-        for (id, text) in texts.iter().enumerate() {
-            let bytes = text.as_bytes();
-            // The rarest word is the best anchor; common words and short ones come last.
-            let (start, end) = words_of(bytes)
-                .into_iter()
-                .min_by_key(|&(s, e)| (commonness(&text[s..e]), std::cmp::Reverse(e - s)))
-                .expect("every trigger pattern holds a word");
-            let word = bytes[start..end].to_vec();
-            index.longest = index.longest.max(word.len());
-            let anchor = *anchor_ids.entry(word.clone()).or_insert_with(|| {
-                index.anchors.push(Anchor { word, patterns: Vec::new() });
-                index.anchors.len() - 1
-            });
-            index.anchors[anchor].patterns.push(id);
-            index.patterns.push(Pattern { text: bytes.to_vec(), anchor: start, neighbours: Vec::new() });
-        }
-        assert!(index.anchors.len() * 4 <= index.slots.len(), "the anchor table stays a quarter full");
-        for (id, anchor) in index.anchors.iter().enumerate() {
-            let anchor_key = key(&anchor.word, 0, anchor.word.len());
-            let hash = slot_hash(anchor_key, anchor.word.len());
-            for filter in <[usize; 2]>::from(filter_bits(hash)) {
-                index.bits[filter / 64] |= 1 << (filter % 64);
-            }
-            let letters = letters_index(&anchor.word, 0, anchor.word.len());
-            index.first_letters[letters / 64] |= 1 << (letters % 64);
-            let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
-            while index.slots[slot].len != 0 {
-                slot = (slot + 1) % index.slots.len();
-            }
-            index.slots[slot] = Slot { key: anchor_key, len: anchor.word.len() as u32, anchor: id as u32 };
-        }
         // A neighbour can only start at a pattern's start or just after one of its non-word bytes.
         let starts: Vec<Vec<usize>> = texts
             .iter()
             .map(|t| (0..t.len()).filter(|&k| k == 0 || !WORD_BYTE[t.as_bytes()[k - 1] as usize]).collect())
             .collect();
-        for after in 0..texts.len() {
-            let neighbours = (0..texts.len())
-                .flat_map(|before| starts[before].iter().map(move |&k| (before, k)))
-                .filter(|&(before, k)| overlaps(texts[before].as_bytes(), k, texts[after].as_bytes()))
-                .collect();
-            index.patterns[after].neighbours = neighbours;
+        for &id in &order {
+            let text = texts[id].as_bytes();
+            let neighbours_from = index.neighbours.len() as u32;
+            for (before, ks) in starts.iter().enumerate() {
+                for &k in ks {
+                    if overlaps(texts[before].as_bytes(), k, text) {
+                        index.neighbours.push((place[before] as u16, k as u16));
+                    }
+                }
+            }
+            index.patterns.push(Pattern {
+                start: index.texts.len() as u32,
+                len: text.len() as u16,
+                anchor: anchors[id].0 as u16,
+                neighbours_from,
+                neighbours_count: (index.neighbours.len() as u32 - neighbours_from) as u16,
+            });
+            index.texts.extend_from_slice(text);
         }
+        let mut first = 0;
+        while first < order.len() {
+            let word = anchor_word(order[first]);
+            let count = order[first..].iter().take_while(|&&id| anchor_word(id) == word).count();
+            index.longest = index.longest.max(word.len());
+            let anchor_key = key(word, 0, word.len());
+            let hash = slot_hash(anchor_key, word.len());
+            for filter in <[usize; 2]>::from(filter_bits(hash)) {
+                index.bits[filter / 64] |= 1 << (filter % 64);
+            }
+            let letters = letters_index(word, 0, word.len());
+            index.first_letters[letters / 64] |= 1 << (letters % 64);
+            let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
+            while index.slots[slot].len != 0 {
+                slot = (slot + 1) % index.slots.len();
+            }
+            index.slots[slot] =
+                Slot { key: anchor_key, len: word.len() as u16, first: first as u16, count: count as u16 };
+            first += count;
+        }
+        let anchors_in_use = index.slots.iter().filter(|s| s.len != 0).count();
+        assert!(anchors_in_use * 4 <= index.slots.len(), "the anchor table stays a quarter full");
         index
+    }
+
+    fn text(&self, pattern: &Pattern) -> &[u8] {
+        &self.texts[pattern.start as usize..pattern.start as usize + usize::from(pattern.len)]
     }
 
     /// The start offsets of the whole-word occurrences of the patterns in `text` (ignoring ASCII
     /// case), or `None` when one of them has a neighbour in place and the automaton must decide.
     fn positions(&self, text: &str) -> Option<Vec<usize>> {
-        let bytes = text.as_bytes();
         let mut positions = Vec::new();
+        self.positions_into(text, &mut positions).then_some(positions)
+    }
+
+    /// [`Self::positions`] into a vector the caller reuses; false when the automaton must decide.
+    fn positions_into(&self, text: &str, positions: &mut Vec<usize>) -> bool {
+        positions.clear();
+        self.scan(text, positions).is_some()
+    }
+
+    fn scan(&self, text: &str, positions: &mut Vec<usize>) -> Option<()> {
+        let bytes = text.as_bytes();
         // The block is read 64 bytes at a time as a mask of word bytes; a word starts and ends
         // where the mask changes.
         // `pending` is the start of a word that runs into the next 64 bytes.
@@ -919,7 +958,7 @@ impl WordIndex {
                         pending = Some(start);
                         continue;
                     }
-                    _ => self.word(bytes, start, base + ends.trailing_zeros() as usize, &mut positions)?,
+                    _ => self.word(bytes, start, base + ends.trailing_zeros() as usize, positions)?,
                 }
             }
             while starts != 0 {
@@ -930,14 +969,14 @@ impl WordIndex {
                     pending = Some(base + at);
                     break;
                 }
-                self.word(bytes, base + at, base + at + after.trailing_zeros() as usize, &mut positions)?;
+                self.word(bytes, base + at, base + at + after.trailing_zeros() as usize, positions)?;
             }
         }
         if let Some(start) = pending {
-            self.word(bytes, start, bytes.len(), &mut positions)?;
+            self.word(bytes, start, bytes.len(), positions)?;
         }
         positions.sort_unstable();
-        Some(positions)
+        Some(())
     }
 
     /// Adds the occurrences of the patterns `text[start..end]` anchors; `None` when one of them
@@ -966,27 +1005,33 @@ impl WordIndex {
             return Some(());
         }
         let mut slot = (hash >> (64 - SLOT_BITS)) as usize;
-        let anchor = loop {
+        let found = loop {
             let found = self.slots[slot];
             if found.len == 0 {
                 return Some(());
             }
-            if found.key == key && found.len as usize == word.len() {
-                let anchor = &self.anchors[found.anchor as usize];
-                if word.len() <= 8 || word.eq_ignore_ascii_case(&anchor.word) {
-                    break anchor;
+            if found.key == key && usize::from(found.len) == word.len() {
+                // Longer words are compared in full with the anchor in the first pattern's text.
+                let first = &self.patterns[usize::from(found.first)];
+                let anchor = &self.text(first)[usize::from(first.anchor)..usize::from(first.anchor) + word.len()];
+                if word.len() <= 8 || word.eq_ignore_ascii_case(anchor) {
+                    break found;
                 }
             }
             slot = (slot + 1) % self.slots.len();
         };
-        for &id in &anchor.patterns {
-            let pattern = &self.patterns[id];
-            let Some(at) = start.checked_sub(pattern.anchor) else { continue };
-            if !occurs_at(text, &pattern.text, at) || !whole_word(text, at, at + pattern.text.len()) {
+        let patterns = &self.patterns[usize::from(found.first)..usize::from(found.first) + usize::from(found.count)];
+        for pattern in patterns {
+            let pattern_text = self.text(pattern);
+            let Some(at) = start.checked_sub(usize::from(pattern.anchor)) else { continue };
+            if !occurs_at(text, pattern_text, at) || !whole_word(text, at, at + pattern_text.len()) {
                 continue;
             }
-            let crowded = pattern.neighbours.iter().any(|&(other, k)| {
-                at.checked_sub(k).is_some_and(|from| occurs_at(text, &self.patterns[other].text, from))
+            let from = pattern.neighbours_from as usize;
+            let neighbours = &self.neighbours[from..from + usize::from(pattern.neighbours_count)];
+            let crowded = neighbours.iter().any(|&(other, k)| {
+                let other = self.text(&self.patterns[usize::from(other)]);
+                at.checked_sub(usize::from(k)).is_some_and(|from| occurs_at(text, other, from))
             });
             if crowded {
                 return None;
@@ -1021,6 +1066,13 @@ pub fn match_positions(text: &str) -> Vec<usize> {
     // Four blocks in five hold no trigger at all: the word index answers for them, and for most
     // others, at a fraction of the automaton's cost per byte.
     WORD_INDEX.positions(text).unwrap_or_else(|| automaton_positions(text))
+}
+
+/// [`match_positions`] into a vector the caller reuses (it is cleared first).
+pub fn match_positions_into(text: &str, positions: &mut Vec<usize>) {
+    if !WORD_INDEX.positions_into(text, positions) {
+        *positions = automaton_positions(text);
+    }
 }
 
 /// [`match_positions`] by the automaton alone.

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::lexicon::WordSet;
+use super::lexicon::{WordMap, WordSet};
 
 /// Why a deliverable reads as vague; `None` from [`assess`] means it is concrete.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -544,6 +544,27 @@ static GENERIC_OR_QUANTIFIER: LazyLock<WordSet> =
     LazyLock::new(|| GENERIC_NOUNS.iter().chain(VAGUE_QUANTIFIERS).copied().collect());
 static QUANTIFIERS: LazyLock<WordSet> = LazyLock::new(|| VAGUE_QUANTIFIERS.iter().copied().collect());
 
+/// The head-word lists an item's first word is looked up in, as bits of one table.
+const INVESTIGATIVE_HEAD: u8 = 1;
+const DELIBERATIVE_HEAD: u8 = 1 << 1;
+const ASPIRATIONAL_HEAD: u8 = 1 << 2;
+const ASSURANCE_HEAD: u8 = 1 << 3;
+
+static HEADS: LazyLock<WordMap<u8>> = LazyLock::new(|| {
+    let mut heads: std::collections::HashMap<&'static str, u8> = std::collections::HashMap::new();
+    for (list, bit) in [
+        (INVESTIGATIVE, INVESTIGATIVE_HEAD),
+        (DELIBERATIVE, DELIBERATIVE_HEAD),
+        (ASPIRATIONAL, ASPIRATIONAL_HEAD),
+        (ASSURANCE, ASSURANCE_HEAD),
+    ] {
+        for word in list {
+            *heads.entry(word).or_insert(0) |= bit;
+        }
+    }
+    WordMap::new(heads)
+});
+
 /// The words of the lowercased deliverable. Splitting the text lowercased once borrows each word
 /// instead of allocating a lowercase copy of it.
 fn words(lower: &str) -> Vec<&str> {
@@ -580,9 +601,28 @@ fn ascii_words(lower: &str) -> Vec<&str> {
 pub fn assess(description: &str) -> Option<Vagueness> {
     let text = description.trim().trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
     let text = strip_label(text);
-    // The deliverable is the part before any trailing ticket or note fields.
-    let lower = text.to_lowercase();
-    let ws = words(&lower);
+    // The deliverable is the part before any trailing ticket or note fields. Its lowercase form
+    // goes to a buffer reused from item to item (ASCII lowercasing is `to_lowercase` on ASCII).
+    LOWERED.with(|lowered| {
+        let mut lowered = lowered.borrow_mut();
+        lowered.clear();
+        if text.is_ascii() {
+            lowered.push_str(text);
+            lowered.make_ascii_lowercase();
+        } else {
+            lowered.push_str(&text.to_lowercase());
+        }
+        judge(text, &lowered)
+    })
+}
+
+thread_local! {
+    static LOWERED: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// [`assess`] of the item `text`, lowercased as `lower`.
+fn judge(text: &str, lower: &str) -> Option<Vagueness> {
+    let ws = words(lower);
     let first = ws.first().copied().unwrap_or("");
     let second = ws.get(1).copied().unwrap_or("");
 
@@ -596,12 +636,13 @@ pub fn assess(description: &str) -> Option<Vagueness> {
     let specific = LazyCell::new(|| text.contains('`') || has_proper_noun(text) || SPECIFIC.is_match(text));
     let declared_output = || DECLARED_OUTPUT.is_match(text);
     // "more than one replica" is a threshold, not a vague quantity.
-    let vague_quantifier = ws
-        .iter()
-        .enumerate()
-        .skip(1)
-        .any(|(k, w)| QUANTIFIERS.contains(w) && ws.get(k + 1).is_none_or(|next| *next != "than"))
-        || matches!(first, "more" | "better" | "additional" | "extra" | "further");
+    let vague_quantifier = || {
+        ws.iter()
+            .enumerate()
+            .skip(1)
+            .any(|(k, w)| QUANTIFIERS.contains(w) && ws.get(k + 1).is_none_or(|next| *next != "than"))
+            || matches!(first, "more" | "better" | "additional" | "extra" | "further")
+    };
     let comparative =
         LazyCell::new(|| ws.iter().skip(1).any(|w| matches!(*w, "more" | "better" | "less") || is_comparative(w)));
     let object = || ws.iter().skip(1).copied().filter(|w| !w.starts_with('`'));
@@ -638,7 +679,8 @@ pub fn assess(description: &str) -> Option<Vagueness> {
         let alert_defined = (lower.contains("page") || lower.contains("alert")) && *measurable;
         return (!alert_defined).then_some(Vagueness::Ongoing);
     }
-    let investigative = INVESTIGATIVE.contains(&first)
+    let head = HEADS.get(first).unwrap_or(0);
+    let investigative = head & INVESTIGATIVE_HEAD != 0
         || (first == "look" && matches!(second, "into" | "at"))
         || (first == "find" && second == "out")
         || (first == "figure" && second == "out")
@@ -653,7 +695,7 @@ pub fn assess(description: &str) -> Option<Vagueness> {
             .then_some(Vagueness::Investigation)
             .filter(|_| !(first == "test" && *specific && *measurable && !lower.contains("more often")));
     }
-    if DELIBERATIVE.contains(&first) {
+    if head & DELIBERATIVE_HEAD != 0 {
         // "Review the 14 roles listed in SEC-301 and remove X from each": a concrete act follows.
         let concrete_follow_up = ws
             .iter()
@@ -667,7 +709,7 @@ pub fn assess(description: &str) -> Option<Vagueness> {
         return (!(concrete_follow_up || follow_up_output || decide || declared_output() && *specific))
             .then_some(Vagueness::Deliberation);
     }
-    if ASPIRATIONAL.contains(&first) || (first == "make" && *comparative) {
+    if head & ASPIRATIONAL_HEAD != 0 || (first == "make" && *comparative) {
         if first == "make" && !*measurable {
             return Some(Vagueness::Aspirational);
         }
@@ -679,11 +721,11 @@ pub fn assess(description: &str) -> Option<Vagueness> {
                 && !*generic_object);
         return (!target).then_some(Vagueness::Aspirational);
     }
-    if ASSURANCE.contains(&first) {
+    if head & ASSURANCE_HEAD != 0 {
         return (!(*specific || *measurable)).then_some(Vagueness::Assurance);
     }
     // A change verb, or anything else: concrete when the object names something specific.
-    if vague_quantifier && !*measurable {
+    if vague_quantifier() && !*measurable {
         return Some(Vagueness::VagueObject);
     }
     if *specific || *measurable || declared_output() {
