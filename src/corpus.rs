@@ -107,6 +107,12 @@ fn too_large(bytes: u64) -> String {
 
 /// The text of one file, or why it cannot be read as a post-mortem.
 fn read_text(file: &CorpusFile) -> Result<String, Problem> {
+    let bytes = read_bytes(file)?;
+    decode(bytes).map_err(|message| Problem { path: file.display.clone(), message })
+}
+
+/// The bytes of one file, or why it cannot be read (or is too large to be a post-mortem).
+pub fn read_bytes(file: &CorpusFile) -> Result<Vec<u8>, Problem> {
     let problem = |message: String| Problem { path: file.display.clone(), message };
     let mut handle = std::fs::File::open(&file.path).map_err(|e| problem(format!("cannot read: {e}")))?;
     let meta = handle.metadata().map_err(|e| problem(format!("cannot read: {e}")))?;
@@ -115,7 +121,7 @@ fn read_text(file: &CorpusFile) -> Result<String, Problem> {
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
     handle.read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
-    decode(bytes).map_err(problem)
+    Ok(bytes)
 }
 
 /// The text of a file or blob, or why it is not a UTF-8 text file (with the line where it stops

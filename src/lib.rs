@@ -5,6 +5,7 @@
 //! [`commands`] wire these together; [`cli`] is the argument parser.
 
 pub mod aggregate;
+pub mod cache;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -4,12 +4,14 @@
 
 use rayon::prelude::*;
 
+use crate::cache::{self, ContentHash, LintCache};
 use crate::corpus;
 use crate::diagnostic::{Diagnostic, Finding, Level};
 use crate::discover::{CorpusFile, Problem};
-use crate::document::{Document, ParseOptions};
+use crate::document::{self, Document, ParseOptions};
 use crate::render::SourceFile;
 use crate::rules::{Check, Context, CorpusEntry, Rule, INLINE_CONFIG_INVALID, RULES};
+use crate::span::LineIndex;
 use crate::suppress::Suppressions;
 
 /// How a lint run treats the documents beyond the rules themselves.
@@ -38,30 +40,47 @@ pub struct Outcome {
 }
 
 /// Checks `files`. Findings are reported only for files whose path `report` accepts (all of them
-/// for a plain `pmctl lint`), while corpus-wide rules (duplicate-id) still see every file.
+/// for a plain `pmctl lint`), while corpus-wide rules (duplicate-id) still see every file. With a
+/// `cache`, files it knows by content are not parsed again, and what was parsed is added to it.
 pub fn run(
     files: &[CorpusFile],
     parse_options: &ParseOptions,
     ctx: &Context<'_>,
     report: &(dyn Fn(&str) -> bool + Sync),
     options: Options,
+    mut cache: Option<&mut LintCache>,
 ) -> Outcome {
     let enabled = enabled_rules(ctx, options);
+    let known = cache.as_deref();
     let checked: Vec<Result<Checked, Problem>> = files
         .par_iter()
         .map(|file| {
-            let doc = corpus::read(file, parse_options)?;
+            let bytes = corpus::read_bytes(file)?;
+            let wanted = report(&file.display);
+            let hash = known.map(|_| ContentHash::of(&bytes));
+            if let Some(hit) = known
+                .zip(hash)
+                .and_then(|(cache, hash)| cache.get(&file.display, hash))
+                .filter(|hit| !wanted || hit.findings.is_some())
+            {
+                return Ok(Checked::cached(file, hit, bytes, wanted));
+            }
+            let text = corpus::decode(bytes).map_err(|message| Problem { path: file.display.clone(), message })?;
+            let mut doc = document::parse(file.display.clone(), text, parse_options);
+            doc.fs_path = Some(file.path.clone());
             let entry = CorpusEntry::of(&doc);
-            if !report(&doc.path) {
-                return Ok(Checked { entry, diagnostics: Vec::new(), source: None, suppressions: None });
+            if !wanted {
+                let fresh = hash.map(|hash| cache::Entry::new(hash, &entry, None, None));
+                return Ok(Checked { entry, diagnostics: Vec::new(), source: None, suppressions: None, fresh });
             }
             let mut diagnostics = check_document(&doc, ctx, &enabled);
             let suppressions = options.inline_config.then(|| Suppressions::of(&doc).0).filter(|s| !s.is_empty());
             if let Some(suppressions) = &suppressions {
                 diagnostics.retain(|d| !suppressions.suppresses_diagnostic(&doc, d));
             }
+            let fresh = hash.map(|hash| cache::Entry::new(hash, &entry, Some(&diagnostics), suppressions.as_ref()));
             let source = (!diagnostics.is_empty()).then(|| SourceFile::from(doc));
-            Ok(Checked { entry, diagnostics, source, suppressions })
+            Ok(Checked { entry, diagnostics, source, suppressions, fresh })
         })
         .collect();
 
@@ -71,6 +90,9 @@ pub fn run(
     for result in checked {
         match result {
             Ok(file) => {
+                if let (Some(cache), Some(fresh)) = (cache.as_deref_mut(), file.fresh) {
+                    cache.insert(file.entry.path.clone(), fresh);
+                }
                 outcome.diagnostics.extend(file.diagnostics);
                 outcome.sources.extend(file.source);
                 entries.push(file.entry);
@@ -133,6 +155,35 @@ struct Checked {
     diagnostics: Vec<Diagnostic>,
     source: Option<SourceFile>,
     suppressions: Option<Suppressions>,
+    /// What the cache should now hold for this file, when it was parsed rather than found there.
+    fresh: Option<cache::Entry>,
+}
+
+impl Checked {
+    /// A file the cache knows by its content: its findings as they were, with its text kept only
+    /// when there is a finding to quote.
+    fn cached(file: &CorpusFile, hit: &cache::Entry, bytes: Vec<u8>, wanted: bool) -> Checked {
+        let diagnostics: Vec<Diagnostic> = match (&hit.findings, wanted) {
+            (Some(findings), true) => findings.iter().map(|f| f.to_diagnostic(&file.display)).collect(),
+            _ => Vec::new(),
+        };
+        // The bytes were valid UTF-8 when this entry was made from them, and they are unchanged.
+        let source = if diagnostics.is_empty() {
+            None
+        } else {
+            corpus::decode(bytes).ok().map(|text| {
+                let text = document::without_bom(text);
+                SourceFile { path: file.display.clone(), lines: LineIndex::new(&text), text }
+            })
+        };
+        Checked {
+            entry: hit.corpus_entry(&file.display),
+            diagnostics,
+            source,
+            suppressions: hit.suppressions.clone(),
+            fresh: None,
+        }
+    }
 }
 
 /// A file clean of its own findings but named by a corpus-wide one is read again for its text.

@@ -18,6 +18,8 @@
 //! document as a whole (a missing section, a duplicate id) sit above any comment, so only
 //! `pmctl-disable-file` reaches them.
 
+use serde::{Deserialize, Serialize};
+
 use crate::diagnostic::{Diagnostic, Finding};
 use crate::document::{Comment, Document};
 use crate::rules;
@@ -32,7 +34,7 @@ const KEYWORDS: &[(&str, Scope)] = &[
     ("pmctl-enable", Scope::Enable),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 enum Scope {
     NextLine,
     Line,
@@ -42,10 +44,11 @@ enum Scope {
 }
 
 /// One directive, with the rules it names (`None` for every rule).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Directive {
     scope: Scope,
-    rules: Option<Vec<&'static str>>,
+    #[serde(with = "rules::rule_ids")]
+    rules: Option<Vec<rules::RuleId>>,
     span: Span,
     /// 1-based lines the comment starts and ends on.
     first_line: usize,
@@ -59,7 +62,8 @@ impl Directive {
 }
 
 /// The suppressions of one document.
-#[derive(Debug, Default)]
+/// Kept in the lint cache, because corpus-wide findings are silenced after the cache is read.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
 pub struct Suppressions {
     directives: Vec<Directive>,
 }

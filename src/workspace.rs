@@ -46,13 +46,17 @@ impl Workspace {
     }
 
     pub fn schema(&self) -> Result<FrontmatterSchema, Error> {
-        match &self.config.schema {
-            Some(path) => {
-                let base = self.config.source.as_deref().and_then(Path::parent).unwrap_or(&self.root);
-                FrontmatterSchema::from_file(&base.join(path))
-            }
+        match self.schema_file() {
+            Some(path) => FrontmatterSchema::from_file(&path),
             None => FrontmatterSchema::embedded(&self.config.severities),
         }
+    }
+
+    /// The repository's own schema file, when config names one (relative to the config file).
+    pub fn schema_file(&self) -> Option<PathBuf> {
+        let path = self.config.schema.as_ref()?;
+        let base = self.config.source.as_deref().and_then(Path::parent).unwrap_or(&self.root);
+        Some(base.join(path))
     }
 
     /// The post-mortems under the corpus folders, or under the named paths (relative to the

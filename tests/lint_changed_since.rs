@@ -209,3 +209,15 @@ fn shallow_clone_works_when_the_merge_base_is_there() {
     let expected: BTreeSet<String> = BTreeSet::from(["postmortems/2026-01-05-c.md".to_string()]);
     assert_eq!(reported(&dir, "HEAD"), expected);
 }
+
+#[test]
+fn a_full_run_after_a_changed_since_run_checks_every_file() {
+    let repo = repository();
+    // This run reads the unchanged files for duplicate-id only, and caches them without findings.
+    reported(repo.path(), "main");
+    let run =
+        |extra: &[&str]| pmctl(repo.path()).args(["lint", "--format", "json"]).args(extra).output().expect("runs");
+    let (cached, fresh) = (run(&[]), run(&["--no-cache"]));
+    assert_eq!(String::from_utf8_lossy(&cached.stdout), String::from_utf8_lossy(&fresh.stdout));
+    assert!(String::from_utf8_lossy(&cached.stdout).contains("postmortems/2026-01-05-x.md"));
+}

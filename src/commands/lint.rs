@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
+use crate::cache::{LintCache, Settings};
 use crate::diagnostic::Level;
 use crate::error::Error;
 use crate::render::{self, Sources};
@@ -40,6 +41,12 @@ pub struct LintArgs {
     /// Ignore `<!-- pmctl-disable… -->` comments: report everything they would silence
     #[arg(long)]
     pub no_inline_config: bool,
+    /// Parse every file afresh, neither reading nor writing the lint cache
+    #[arg(long, env = "PMCTL_NO_CACHE")]
+    pub no_cache: bool,
+    /// Where the lint cache lives [default: `.pmctl_cache` in the repository root]
+    #[arg(long, env = "PMCTL_CACHE_DIR", value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 pub fn run(workspace: &Workspace, args: &LintArgs) -> Result<ExitCode, Error> {
@@ -53,7 +60,17 @@ pub fn run(workspace: &Workspace, args: &LintArgs) -> Result<ExitCode, Error> {
     let report = |path: &str| changed_paths.is_none_or(|paths| paths.contains(path));
     let ctx = Context { config: &workspace.config, schema: &schema, today: workspace.today };
     let options = crate::lint::Options { inline_config: !args.no_inline_config };
-    let mut outcome = crate::lint::run(&found.files, &workspace.config.parse_options(), &ctx, &report, options);
+    let mut cache = if args.no_cache { None } else { open_cache(workspace, args, options) };
+    let mut outcome =
+        crate::lint::run(&found.files, &workspace.config.parse_options(), &ctx, &report, options, cache.as_mut());
+    if let Some(mut cache) = cache {
+        // Only a run over the whole corpus knows which files are gone.
+        if args.paths.is_empty() {
+            cache.retain_paths(found.files.iter().map(|f| f.display.as_str()));
+        }
+        // A cache is a shortcut, never a reason to fail: a read-only checkout lints without one.
+        let _ = cache.save();
+    }
     let mut problems = found.problems;
     problems.append(&mut outcome.problems);
     problems.retain(|p| report(&p.path));
@@ -101,6 +118,21 @@ pub fn run(workspace: &Workspace, args: &LintArgs) -> Result<ExitCode, Error> {
         }
     }
     Ok(exit_code(diagnostics.iter().any(|d| d.level == Level::Error), !problems.is_empty()))
+}
+
+fn open_cache(workspace: &Workspace, args: &LintArgs, options: crate::lint::Options) -> Option<LintCache> {
+    let dir = match &args.cache_dir {
+        Some(dir) => workspace.cwd.join(dir),
+        None => workspace.root.join(crate::cache::DIR_NAME),
+    };
+    let schema_file = workspace.schema_file();
+    let settings = Settings {
+        config_file: workspace.config.source.as_deref(),
+        schema_file: schema_file.as_deref(),
+        inline_config: options.inline_config,
+        today: workspace.today,
+    };
+    LintCache::open(&dir, &settings)
 }
 
 fn print_problems(workspace: &Workspace, problems: &[crate::discover::Problem]) {

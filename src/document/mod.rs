@@ -22,7 +22,7 @@ use crate::span::{LineIndex, Span};
 
 pub use actions::{ActionItem, ActionStatus};
 pub use frontmatter::{Frontmatter, FrontmatterState, Status};
-pub use parse::{parse, ParseOptions};
+pub use parse::{parse, without_bom, ParseOptions};
 pub use sections::{SectionAliases, SectionKind};
 pub use timeline::{Milestone, Timeline, TimelineEntry};
 

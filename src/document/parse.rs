@@ -17,10 +17,7 @@ pub struct ParseOptions {
 
 /// Parses one post-mortem. Never fails: whatever is wrong with the text becomes a finding later.
 pub fn parse(path: String, source: String, options: &ParseOptions) -> Document {
-    let source = match source.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => source,
-    };
+    let source = without_bom(source);
     let frontmatter = frontmatter::parse(&source);
     let body_start = frontmatter.body_start();
     let mut builder = Builder::new(body_start);
@@ -66,6 +63,15 @@ pub fn parse(path: String, source: String, options: &ParseOptions) -> Document {
         prose,
         comments,
         code,
+    }
+}
+
+/// A file's text as documents hold it: a leading byte-order mark is not part of the content, and
+/// every span counts from after it.
+pub fn without_bom(source: String) -> String {
+    match source.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => source,
     }
 }
 

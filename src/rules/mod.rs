@@ -127,6 +127,51 @@ pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|rule| rule.id == id)
 }
 
+/// A rule id from the registry. Cached types name it through this alias because serde's derive
+/// reads a written-out `&'static str` field as borrowed from the input, and then only accepts
+/// input that lives forever.
+pub type RuleId = &'static str;
+
+/// Rule ids as the lint cache stores them: by name, read back as the registry's own `&'static str`,
+/// so a cache naming a rule this pmctl lacks fails to load rather than inventing one.
+pub mod rule_id {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(id: &&'static str, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(id)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<&'static str, D::Error> {
+        let name = <&str>::deserialize(deserializer)?;
+        super::find(name).map(|rule| rule.id).ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{name}`")))
+    }
+}
+
+/// [`rule_id`] for an optional list of ids.
+pub mod rule_ids {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<S: Serializer>(ids: &Option<Vec<&'static str>>, serializer: S) -> Result<S::Ok, S::Error> {
+        ids.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<&'static str>>, D::Error> {
+        let names = Option::<Vec<&str>>::deserialize(deserializer)?;
+        names
+            .map(|names| {
+                names
+                    .into_iter()
+                    .map(|name| {
+                        super::find(name)
+                            .map(|rule| rule.id)
+                            .ok_or_else(|| serde::de::Error::custom(format!("unknown rule `{name}`")))
+                    })
+                    .collect()
+            })
+            .transpose()
+    }
+}
+
 /// The rule id nearest to a misspelt one, for "did you mean" hints.
 pub fn closest(id: &str) -> Option<&'static str> {
     RULES
