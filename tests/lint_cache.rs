@@ -235,3 +235,11 @@ fn cache_dir_moves_the_cache_and_deleted_files_are_forgotten() {
     lint(dir, &["--cache-dir", "elsewhere"]);
     assert!(!std::fs::read_to_string(&cache).expect("cache").contains("2026-01-07-quiet.md"));
 }
+
+#[test]
+fn pmctl_no_cache_in_the_environment_turns_it_off() {
+    let tmp = corpus();
+    let output = pmctl(tmp.path()).env("PMCTL_NO_CACHE", "1").args(["lint", "--format", "json"]).output();
+    assert_eq!(output.expect("runs").status.code(), Some(1));
+    assert!(!tmp.path().join(".pmctl_cache").exists());
+}

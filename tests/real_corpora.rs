@@ -43,6 +43,8 @@ fn every_real_document_gets_diagnostics_and_nothing_crashes() {
         .unwrap_or_else(|e| panic!("{e}"))
         .current_dir(&root)
         .env("NO_COLOR", "1")
+        // The shared corpora are read-only input: no lint cache is written beside them.
+        .env("PMCTL_NO_CACHE", "1")
         .args(["lint", "--format", "json"])
         .args(&files)
         .output()
@@ -64,6 +66,7 @@ fn the_human_summary_helps_a_team_convert() {
         .unwrap_or_else(|e| panic!("{e}"))
         .current_dir(&root)
         .env("NO_COLOR", "1")
+        .env("PMCTL_NO_CACHE", "1")
         .arg("lint")
         .arg(&dfds)
         .output()

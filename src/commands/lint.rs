@@ -42,7 +42,9 @@ pub struct LintArgs {
     #[arg(long)]
     pub no_inline_config: bool,
     /// Parse every file afresh, neither reading nor writing the lint cache
-    #[arg(long, env = "PMCTL_NO_CACHE")]
+    // Any value but an empty or false-like one (`0`, `false`, `no`, `off`) turns the cache off,
+    // as NO_COLOR does for colour.
+    #[arg(long, env = "PMCTL_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
     pub no_cache: bool,
     /// Where the lint cache lives [default: `.pmctl_cache` in the repository root]
     #[arg(long, env = "PMCTL_CACHE_DIR", value_name = "DIR")]
