@@ -8,14 +8,12 @@
 //! (and so lines) differ, and [`Digest`] maps them back.
 //!
 //! A level-2 heading always ends the block before it, unless the scan misreads the Markdown. So
-//! the scan gives up, and the whole document is parsed, wherever it could disagree with the
-//! parser: headings, fences or HTML inside block quotes or list items or indented, HTML blocks,
-//! Setext headings, link reference definitions (a link in a kept section may use one defined in a
-//! skipped one), headings holding inline Markdown, and bare carriage returns.
+//! the scan ([`level_two_headings`]) gives up, and the whole document is parsed, wherever it could
+//! disagree with the parser.
 
 use std::ops::Range;
 
-use super::partial::{frontmatter_end, is_setext_underline, level_two_heading, LineIter};
+use super::partial::{frontmatter_end, level_two_headings};
 use super::{parse, Document, ParseOptions, SectionAliases, SectionKind};
 
 /// The sections a digest keeps.
@@ -114,119 +112,6 @@ fn kept_ranges(text: &str, aliases: &SectionAliases) -> Option<Vec<Range<usize>>
         ranges.push(start..end);
     }
     Some(ranges)
-}
-
-/// Characters that inline Markdown can change in a heading (emphasis, code, links, escapes,
-/// entities, HTML), which would make its text differ from the parser's.
-const INLINE_MARKUP: [char; 9] = ['`', '[', ']', '<', '&', '\\', '*', '_', '~'];
-
-/// The start and section kind of every level-2 heading after `from`, or `None` where the line
-/// scan could disagree with the Markdown parser (see the module docs).
-fn level_two_headings(text: &str, from: usize, aliases: &SectionAliases) -> Option<Vec<(usize, Option<SectionKind>)>> {
-    let mut headings = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
-    let mut in_comment = false;
-    let mut previous_blank = true;
-    for (start, raw) in (LineIter { text, at: from }) {
-        let line = raw.strip_suffix('\n').unwrap_or(raw);
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.contains('\r') {
-            return None; // A bare carriage return ends a line for the parser, not for this scan.
-        }
-        let content = line.trim_start_matches([' ', '\t']);
-        let blank = content.trim_end_matches([' ', '\t']).is_empty();
-        let after_blank = std::mem::replace(&mut previous_blank, blank);
-        let indented = line.len() - content.len() >= 4 || line[..line.len() - content.len()].contains('\t');
-        if in_comment {
-            in_comment = !line.contains("-->");
-            continue;
-        }
-        if let Some((c, n)) = fence {
-            let closes = !indented
-                && content.bytes().take_while(|&b| b == c).count() >= n
-                && content.trim_start_matches(c as char).trim_matches([' ', '\t']).is_empty();
-            if closes {
-                fence = None;
-            }
-            continue;
-        }
-        if blank {
-            continue;
-        }
-        let inner = without_containers(content);
-        if !after_blank && is_setext_underline(inner) {
-            return None; // `Heading\n---` is a level-2 heading this scan does not read.
-        }
-        let starts_block = |t: &str| {
-            t.starts_with(['#', '<']) || t.starts_with("```") || t.starts_with("~~~") || is_link_definition(t)
-        };
-        if indented || inner.len() != content.len() {
-            // Inside a list item or block quote, or indented: the parser may see a heading, a
-            // fence or HTML there that this scan does not follow.
-            if starts_block(inner) {
-                return None;
-            }
-            continue;
-        }
-        let at_margin = line.len() == content.len();
-        let ticks = content.bytes().take_while(|&b| b == b'`').count();
-        let tildes = content.bytes().take_while(|&b| b == b'~').count();
-        if ticks >= 3 || tildes >= 3 {
-            // An indented fence may belong to a list item that ends before the fence closes.
-            if !at_margin || (ticks >= 3 && content[ticks..].contains('`')) {
-                return None;
-            }
-            fence = Some(if ticks >= 3 { (b'`', ticks) } else { (b'~', tildes) });
-            continue;
-        }
-        if let Some(rest) = content.strip_prefix("<!--") {
-            if rest.starts_with('>') || rest.starts_with("->") {
-                return None;
-            }
-            in_comment = !rest.contains("-->");
-            continue;
-        }
-        if content.starts_with('<') || is_link_definition(content) {
-            return None;
-        }
-        if let Some(heading) = level_two_heading(content) {
-            let plain = !content.contains(INLINE_MARKUP)
-                && !content.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\t');
-            if !at_margin || !plain {
-                return None;
-            }
-            headings.push((start, aliases.lookup(heading)));
-        }
-    }
-    Some(headings)
-}
-
-/// The line with any block quote markers and list item markers in front taken off.
-fn without_containers(mut line: &str) -> &str {
-    loop {
-        let t = line.trim_start_matches([' ', '\t']);
-        let marker = if t.starts_with(['>', '-', '*', '+']) {
-            1
-        } else {
-            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-            if (1..=9).contains(&digits) && t[digits..].starts_with(['.', ')']) {
-                digits + 1
-            } else {
-                return t;
-            }
-        };
-        let rest = &t[marker..];
-        // A list marker needs a space after it (or nothing): `-x` and `*emphasis*` are text.
-        if !(t.starts_with('>') || rest.is_empty() || rest.starts_with([' ', '\t'])) {
-            return t;
-        }
-        line = rest;
-    }
-}
-
-/// `[label]: destination`: a link reference definition.
-fn is_link_definition(t: &str) -> bool {
-    t.starts_with('[') && t.contains("]:")
 }
 
 #[cfg(test)]

@@ -1,11 +1,13 @@
 //! Reading only the action items of a post-mortem, for commands that read thousands of
 //! documents or versions of them and need nothing else: `pmctl actions` and history.
 //!
-//! A line scan finds the Action Items section (skipping the frontmatter, fenced code and HTML
-//! comments, where a `## ` line is no heading) and only that section is parsed, by the same
-//! [`parse`](super::parse()) that reads whole documents, so the items are the ones a full parse
-//! gives. When the scan cannot be sure (no Action Items heading it recognises, a Setext-style
-//! `---` underline that might be a heading) the callers parse the whole document instead.
+//! A line scan ([`level_two_headings`], which [`super::digest`] shares) finds the Action Items
+//! section (skipping the frontmatter, fenced code and HTML comments, where a `## ` line is no
+//! heading) and only that section is parsed, by the same [`parse`](super::parse()) that reads
+//! whole documents, so the items are the ones a full parse gives. When the scan cannot be sure (no
+//! Action Items heading it recognises, or Markdown it does not follow: a fence or heading inside
+//! a list item or block quote, a Setext-style `---` underline, HTML blocks…) the callers parse the
+//! whole document instead.
 //!
 //! The section can be cut further into chunks, each starting at a top-level `-`, `*` or `+` list
 //! item (outside code and comments). A bullet at the start of a line always starts a new list item,
@@ -99,17 +101,8 @@ pub fn parse_section_body(body: &str, options: &ParseOptions) -> Vec<ActionItem>
 /// The byte range of the Action Items section's body (after its heading line, up to the next
 /// level-2 heading), when a line scan can find it with certainty.
 pub fn section_body(text: &str, aliases: &SectionAliases) -> Option<Range<usize>> {
-    let mut headings: Vec<(usize, &str)> = Vec::new();
-    for line in Outline::new(text, frontmatter_end(text)?) {
-        if !line.after_blank && is_setext_underline(line.text) {
-            // `Heading\n---` is a level-2 heading the scan does not read: parse it all.
-            return None;
-        }
-        if let Some(heading) = level_two_heading(line.text) {
-            headings.push((line.start, heading));
-        }
-    }
-    let index = headings.iter().position(|(_, h)| aliases.lookup(h) == Some(SectionKind::ActionItems))?;
+    let headings = level_two_headings(text, frontmatter_end(text)?, aliases)?;
+    let index = headings.iter().position(|&(_, kind)| kind == Some(SectionKind::ActionItems))?;
     let end = headings.get(index + 1).map_or(text.len(), |&(next, _)| next);
     let start = headings[index].0;
     let body = text[start..end].find('\n').map_or(end, |i| start + i + 1);
@@ -131,7 +124,6 @@ struct Outline<'a> {
     lines: LineIter<'a>,
     fence: Option<(u8, usize)>,
     in_comment: bool,
-    previous_blank: bool,
 }
 
 struct OutlineLine<'a> {
@@ -139,13 +131,11 @@ struct OutlineLine<'a> {
     indent: usize,
     /// The line without its indentation and line ending.
     text: &'a str,
-    /// Whether the line before (of any kind) was blank.
-    after_blank: bool,
 }
 
 impl<'a> Outline<'a> {
     fn new(text: &'a str, from: usize) -> Self {
-        Outline { lines: LineIter { text, at: from }, fence: None, in_comment: false, previous_blank: true }
+        Outline { lines: LineIter { text, at: from }, fence: None, in_comment: false }
     }
 }
 
@@ -158,7 +148,6 @@ impl<'a> Iterator for Outline<'a> {
             let line = raw.trim_end_matches(['\n', '\r']);
             let t = line.trim_start_matches(' ');
             let indent = line.len() - t.len();
-            let after_blank = std::mem::replace(&mut self.previous_blank, t.trim().is_empty());
             if self.in_comment {
                 self.in_comment = !line.contains("-->");
                 continue;
@@ -182,7 +171,7 @@ impl<'a> Iterator for Outline<'a> {
             } else if let Some(rest) = t.strip_prefix("<!--") {
                 self.in_comment = !rest.contains("-->");
             } else {
-                return Some(OutlineLine { start, indent, text: t, after_blank });
+                return Some(OutlineLine { start, indent, text: t });
             }
         }
     }
@@ -214,13 +203,13 @@ pub(super) fn frontmatter_end(text: &str) -> Option<usize> {
     None
 }
 
-pub(super) fn is_setext_underline(t: &str) -> bool {
+fn is_setext_underline(t: &str) -> bool {
     let t = t.trim_end();
     !t.is_empty() && (t.bytes().all(|b| b == b'-') || t.bytes().all(|b| b == b'='))
 }
 
 /// The text of an ATX level-2 heading line (`## Title ##`), with emphasis markers trimmed.
-pub(super) fn level_two_heading(t: &str) -> Option<&str> {
+fn level_two_heading(t: &str) -> Option<&str> {
     let rest = t.strip_prefix("##")?;
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
         return None;
@@ -233,9 +222,9 @@ pub(super) fn level_two_heading(t: &str) -> Option<&str> {
 }
 
 /// Lines with their start offsets, keeping line endings.
-pub(super) struct LineIter<'a> {
-    pub(super) text: &'a str,
-    pub(super) at: usize,
+struct LineIter<'a> {
+    text: &'a str,
+    at: usize,
 }
 
 impl<'a> Iterator for LineIter<'a> {
@@ -250,6 +239,126 @@ impl<'a> Iterator for LineIter<'a> {
         self.at = end;
         Some((start, &self.text[start..end]))
     }
+}
+
+/// Characters that inline Markdown can change in a heading (emphasis, code, links, escapes,
+/// entities, HTML), which would make its text differ from the parser's.
+const INLINE_MARKUP: [char; 9] = ['`', '[', ']', '<', '&', '\\', '*', '_', '~'];
+
+/// The start and section kind of every level-2 heading after `from`, or `None` where the line
+/// scan could disagree with the Markdown parser: headings, fences or HTML inside block quotes or
+/// list items or indented, HTML blocks, Setext headings, link reference definitions (a link in a
+/// section read alone may use one defined in another), headings holding inline Markdown, and bare
+/// carriage returns.
+pub(super) fn level_two_headings(
+    text: &str,
+    from: usize,
+    aliases: &SectionAliases,
+) -> Option<Vec<(usize, Option<SectionKind>)>> {
+    let mut headings = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    let mut in_comment = false;
+    let mut previous_blank = true;
+    for (start, raw) in (LineIter { text, at: from }) {
+        let line = raw.strip_suffix('\n').unwrap_or(raw);
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.contains('\r') {
+            return None; // A bare carriage return ends a line for the parser, not for this scan.
+        }
+        let content = line.trim_start_matches([' ', '\t']);
+        let blank = content.trim_end_matches([' ', '\t']).is_empty();
+        let after_blank = std::mem::replace(&mut previous_blank, blank);
+        let indented = line.len() - content.len() >= 4 || line[..line.len() - content.len()].contains('\t');
+        if in_comment {
+            in_comment = !line.contains("-->");
+            continue;
+        }
+        if let Some((c, n)) = fence {
+            let closes = !indented
+                && content.bytes().take_while(|&b| b == c).count() >= n
+                && content.trim_start_matches(c as char).trim_matches([' ', '\t']).is_empty();
+            if closes {
+                fence = None;
+            }
+            continue;
+        }
+        if blank {
+            continue;
+        }
+        let inner = without_containers(content);
+        if !after_blank && is_setext_underline(inner) {
+            return None; // `Heading\n---` is a level-2 heading this scan does not read.
+        }
+        let starts_block = |t: &str| {
+            t.starts_with(['#', '<']) || t.starts_with("```") || t.starts_with("~~~") || is_link_definition(t)
+        };
+        if indented || inner.len() != content.len() {
+            // Inside a list item or block quote, or indented: the parser may see a heading, a
+            // fence or HTML there that this scan does not follow.
+            if starts_block(inner) {
+                return None;
+            }
+            continue;
+        }
+        let at_margin = line.len() == content.len();
+        let ticks = content.bytes().take_while(|&b| b == b'`').count();
+        let tildes = content.bytes().take_while(|&b| b == b'~').count();
+        if ticks >= 3 || tildes >= 3 {
+            // An indented fence may belong to a list item that ends before the fence closes.
+            if !at_margin || (ticks >= 3 && content[ticks..].contains('`')) {
+                return None;
+            }
+            fence = Some(if ticks >= 3 { (b'`', ticks) } else { (b'~', tildes) });
+            continue;
+        }
+        if let Some(rest) = content.strip_prefix("<!--") {
+            if rest.starts_with('>') || rest.starts_with("->") {
+                return None;
+            }
+            in_comment = !rest.contains("-->");
+            continue;
+        }
+        if content.starts_with('<') || is_link_definition(content) {
+            return None;
+        }
+        if let Some(heading) = level_two_heading(content) {
+            let plain = !content.contains(INLINE_MARKUP)
+                && !content.chars().any(|c| c.is_whitespace() && c != ' ' && c != '\t');
+            if !at_margin || !plain {
+                return None;
+            }
+            headings.push((start, aliases.lookup(heading)));
+        }
+    }
+    Some(headings)
+}
+
+/// The line with any block quote markers and list item markers in front taken off.
+fn without_containers(mut line: &str) -> &str {
+    loop {
+        let t = line.trim_start_matches([' ', '\t']);
+        let marker = if t.starts_with(['>', '-', '*', '+']) {
+            1
+        } else {
+            let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+            if (1..=9).contains(&digits) && t[digits..].starts_with(['.', ')']) {
+                digits + 1
+            } else {
+                return t;
+            }
+        };
+        let rest = &t[marker..];
+        // A list marker needs a space after it (or nothing): `-x` and `*emphasis*` are text.
+        if !(t.starts_with('>') || rest.is_empty() || rest.starts_with([' ', '\t'])) {
+            return t;
+        }
+        line = rest;
+    }
+}
+
+/// `[label]: destination`: a link reference definition.
+fn is_link_definition(t: &str) -> bool {
+    t.starts_with('[') && t.contains("]:")
 }
 
 #[cfg(test)]
@@ -339,11 +448,41 @@ mod tests {
     }
 
     #[test]
+    fn markdown_the_scan_cannot_follow_gives_the_items_of_a_full_parse() {
+        let head = "---\ntitle: x\n---\n\n## Action Items\n\n- [ ] First — Owner: @a\n";
+        let tails = [
+            // The heading-like line is inside a fence that is inside a list item.
+            "- ```\n  ## not a heading\n  ```\n- [ ] Second — Owner: @b\n",
+            "- ```\n## Inside the fence\n```\n- [ ] Second — Owner: @b\n",
+            // Headings inside a block quote and a list item do end the section.
+            "\n> ## Quoted\n- [ ] After — Owner: @c\n",
+            "- ## Listed\n- [ ] After — Owner: @c\n",
+            "<details>\n\n## Inside HTML\n\n</details>\n- [ ] After — Owner: @c\n",
+            "[t]: https://tickets.example/1\n- [ ] Linked [t]\n",
+        ];
+        let options = ParseOptions::default();
+        for tail in tails {
+            let text = format!("{head}{tail}");
+            let whole = full(&text);
+            // `None` is always safe: the caller then parses the whole document.
+            if let Some((items, _)) = action_items(&text, &options) {
+                assert!(same(&items, &whole), "{text}");
+            }
+        }
+        let text = format!("{head}{}", tails[0]);
+        assert!(action_items(&text, &options).is_none(), "the scan does not follow a fence in a list item");
+        assert_eq!(full(&text).len(), 2);
+    }
+
+    #[test]
     fn setext_headings_need_a_full_parse_and_aliases_are_found() {
         let setext = "Action Items\n---\n- [ ] Add alert\n";
         assert_eq!(section_body(setext, &SectionAliases::default()), None);
-        let alias = "## **Follow-ups** ##\n- [ ] Add alert\n";
-        assert_eq!(section_body(alias, &SectionAliases::default()), Some(21..alias.len()));
+        let alias = "## Follow-ups ##\n- [ ] Add alert\n";
+        assert_eq!(section_body(alias, &SectionAliases::default()), Some(17..alias.len()));
+        // Inline Markdown could make the heading's text another than the line's: parse it all.
+        let emphasis = "## **Follow-ups**\n- [ ] Add alert\n";
+        assert_eq!(section_body(emphasis, &SectionAliases::default()), None);
     }
 
     #[test]
