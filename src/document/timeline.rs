@@ -357,6 +357,10 @@ mod scan {
     /// `ZONE` at the cursor; the empty name stands for `[+-]\d{2}:?\d{2}`.
     fn zone<'t>(c: &mut Cursor<'t>) -> Option<Option<&'t str>> {
         let start = c.at;
+        // Every name starts with a capital and every offset with a sign.
+        if !c.peek().is_some_and(|b| b.is_ascii_uppercase() || b == b'+' || b == b'-') {
+            return Some(None);
+        }
         for name in NAMES {
             if name.is_empty() {
                 if offset(c)? {
