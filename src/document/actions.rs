@@ -336,7 +336,10 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
     for (index, (start, end)) in segments(&text).into_iter().enumerate() {
         let segment = &text[start..end];
         let value_span = |value: &str| {
-            let offset = segment.rfind(value).map_or(start, |i| start + i);
+            // The last place `value` occurs; when it ends the segment (a value is its tail, save
+            // trailing punctuation), that is where it starts, found without a substring search.
+            let last = if segment.ends_with(value) { Some(segment.len() - value.len()) } else { segment.rfind(value) };
+            let offset = last.map_or(start, |i| start + i);
             block.source_span(offset, offset + value.len())
         };
         let starts = Starts::of(segment);
