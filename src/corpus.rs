@@ -120,7 +120,13 @@ pub fn read_bytes(file: &CorpusFile) -> Result<Vec<u8>, Problem> {
         return Err(problem(too_large(meta.len())));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
-    handle.read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
+    // Through `take`, not `File::read_to_end`, which asks for the size again (a second statx and
+    // an lseek for every file); the capacity already holds it. The limit also keeps a file that
+    // grew after `metadata` from being read whole.
+    (&mut handle).take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(|e| problem(format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(problem(too_large(bytes.len() as u64)));
+    }
     Ok(bytes)
 }
 

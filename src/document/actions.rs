@@ -154,6 +154,16 @@ fn is_wont_do(segment: &str) -> bool {
     WONT_DO.iter().any(|w| lower.starts_with(w))
 }
 
+/// True when `text` says anywhere that the item will not be done: [`WONT_DO`] in
+/// `text.to_lowercase()`. Item texts are rarely ASCII (the em dashes between fields), and
+/// lower-casing them whole was a visible share of reading items; lower-casing only ASCII letters
+/// finds the same, since the phrases are ASCII and `’` and no other character lower-cases into
+/// one of their letters (the Kelvin sign gives `k`; `İ` gives an `i` with a combining dot after it).
+fn says_wont_do(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    WONT_DO.iter().any(|w| lower.contains(w))
+}
+
 /// True when `segment` opens with a field label followed by a colon or equals sign.
 fn explicit_label(segment: &str) -> bool {
     let Some((label, _)) = segment.split_once([':', '=']) else { return false };
@@ -326,7 +336,10 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
     for (index, (start, end)) in segments(&text).into_iter().enumerate() {
         let segment = &text[start..end];
         let value_span = |value: &str| {
-            let offset = segment.rfind(value).map_or(start, |i| start + i);
+            // The last place `value` occurs; when it ends the segment (a value is its tail, save
+            // trailing punctuation), that is where it starts, found without a substring search.
+            let last = if segment.ends_with(value) { Some(segment.len() - value.len()) } else { segment.rfind(value) };
+            let offset = last.map_or(start, |i| start + i);
             block.source_span(offset, offset + value.len())
         };
         let starts = Starts::of(segment);
@@ -445,12 +458,11 @@ pub(crate) fn parse_item(block: &ProseBlock, checked: bool) -> ActionItem {
         (Some(&(s, _)), Some(&(_, e))) => block.source_span(s, e),
         _ => block.span,
     };
-    let lower = lowercase(&text);
     let struck = description.starts_with("~~") && description.contains("~~") && {
         let inner = description.trim_start_matches("~~");
         inner.find("~~").is_some_and(|end| inner[end + 2..].trim().is_empty()) || description.ends_with("~~")
     };
-    let wont_do = WONT_DO.iter().any(|w| lower.contains(w));
+    let wont_do = says_wont_do(&text);
     let status = match (checked, struck || wont_do) {
         (false, _) => ActionStatus::Open,
         (true, true) => ActionStatus::Dropped,
@@ -607,6 +619,26 @@ mod fast_path_tests {
             let expected =
                 ["owner", "due", "dri", "eta", "assignee", "ticket", "by "].iter().any(|l| slow.starts_with(l));
             assert_eq!(looks_like_label(rest), expected, "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn wont_do_is_found_as_in_the_lower_cased_text() {
+        let texts = [
+            "Move the region — WON'T DO — superseded",
+            "Won’t Do: merged into PLAT-9",
+            "ÉTÉ will NOT do this",
+            "Wİll not do",
+            "WİLL NOT DO",
+            "wont do",
+            "WONT\u{212A} DO",
+            "Ünïcode — nothing to see",
+            "will  not do",
+            "WILL NOT DΟ",
+        ];
+        for text in texts {
+            let expected = WONT_DO.iter().any(|w| text.to_lowercase().contains(w));
+            assert_eq!(says_wont_do(text), expected, "{text:?}");
         }
     }
 

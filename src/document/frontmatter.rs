@@ -249,8 +249,10 @@ fn key_on_line(line: &str) -> Option<(&str, usize, usize)> {
         return None;
     }
     let raw = line[..colon].trim_end();
-    let name = raw.trim_matches(|c| c == '"' || c == '\'');
-    let start = raw.find(name).unwrap_or(0);
+    let quote = |c| c == '"' || c == '\'';
+    let name = raw.trim_matches(quote);
+    // Where `name` starts in `raw`: after the quotes (which `name` cannot start with).
+    let start = if name.is_empty() { 0 } else { raw.len() - raw.trim_start_matches(quote).len() };
     Some((name, start, start + name.len()))
 }
 
@@ -267,7 +269,8 @@ fn read_fields(raw: Value, keys: Vec<(String, Span)>, block: Span, yaml: Span) -
         id: string("id"),
         title: string("title"),
         severity: string("severity"),
-        date: string("date").and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()),
+        // What `NaiveDate::parse_from_str(d, "%Y-%m-%d")` reads, without its format parser.
+        date: string("date").and_then(|d| super::iso_date(&d)),
         status: string("status").as_deref().and_then(Status::parse),
         owner: string("owner"),
         reviewers: list("reviewers"),
@@ -338,6 +341,17 @@ mod tests {
         match parse(source) {
             FrontmatterState::Invalid { error_at, .. } => assert!(error_at.start >= 4),
             other => panic!("expected invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn key_names_are_found_inside_their_quotes() {
+        let lines = ["title: A\n", "\"title\": A\n", "'a''': b\n", "\"\": x\n", "'\"': y\n", "\"'k'\" : z\n", "k\t:\n"];
+        for line in lines {
+            let raw = line[..line.find(':').unwrap_or(0)].trim_end();
+            let name = raw.trim_matches(|c| c == '"' || c == '\'');
+            let start = raw.find(name).unwrap_or(0);
+            assert_eq!(key_on_line(line), Some((name, start, start + name.len())), "{line:?}");
         }
     }
 

@@ -3,12 +3,15 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 use regex::Regex;
 
 use super::Comment;
 use crate::span::Span;
 
+#[cfg(test)]
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\[\]\n]{1,80})\]").expect("static regex"));
+#[cfg(test)]
 static WORDS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(?:HH:MM(?::SS)?|YYYY-MM-DD|TBD|TODO|XXX)(?-u:\b)").expect("static regex"));
 static TICKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9]+-\d+$").expect("static regex"));
@@ -16,19 +19,19 @@ static TICKET: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^[A-Z][A-Z0-9]+-\
 /// Byte ranges of template placeholders in `text` (Markdown source, not YAML).
 pub fn find(text: &str) -> Vec<(usize, usize)> {
     let mut found = Vec::new();
-    for whole in BRACKETED.find_iter(text) {
-        let inner = &whole.as_str()[1..whole.len() - 1];
-        let next = text[whole.end()..].chars().next();
+    for (start, end) in bracketed(text) {
+        let inner = &text[start + 1..end - 1];
+        let next = text[end..].chars().next();
         let is_link = matches!(next, Some('(' | '[' | ':'));
         let first = inner.chars().next().unwrap_or(' ');
         if is_link || !first.is_uppercase() || TICKET.is_match(inner) || inner.starts_with(['^', '!']) {
             continue;
         }
-        found.push((whole.start(), whole.end()));
+        found.push((start, end));
     }
-    for m in WORDS.find_iter(text) {
-        if !found.iter().any(|&(s, e)| s <= m.start() && m.end() <= e) {
-            found.push((m.start(), m.end()));
+    for (start, end) in words(text) {
+        if !found.iter().any(|&(s, e)| s <= start && end <= e) {
+            found.push((start, end));
         }
     }
     found.sort_unstable();
@@ -37,16 +40,86 @@ pub fn find(text: &str) -> Vec<(usize, usize)> {
 
 /// Placeholders in the YAML of the frontmatter: quoted bracket hints and the placeholder words.
 pub fn find_in_yaml(text: &str) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = WORDS.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    for caps in BRACKETED.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let quoted = text[..whole.start()].ends_with(['"', '\'']);
-        if quoted && caps[1].starts_with(char::is_uppercase) {
-            found.push((whole.start(), whole.end()));
+    let mut found: Vec<(usize, usize)> = words(text).collect();
+    for (start, end) in bracketed(text) {
+        let quoted = text[..start].ends_with(['"', '\'']);
+        if quoted && text[start + 1..end - 1].starts_with(char::is_uppercase) {
+            found.push((start, end));
         }
     }
     found.sort_unstable();
     found
+}
+
+/// The matches of `\[([^\[\]\n]{1,80})\]`, found by hand: the body of every document is
+/// searched for placeholders, and the regexes cost more than the rest of that search. A bracket
+/// holds one to 80 characters, none of them a bracket or a line break.
+fn bracketed(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(found) = memchr::memchr(b'[', &bytes[from..]) {
+            let start = from + found;
+            let mut chars = 0;
+            let mut end = None;
+            for (i, &b) in bytes.iter().enumerate().skip(start + 1) {
+                match b {
+                    b']' => {
+                        end = Some(i + 1);
+                        break;
+                    }
+                    b'[' | b'\n' => break,
+                    // A character is counted at its first byte.
+                    _ if b & 0xC0 != 0x80 => {
+                        chars += 1;
+                        if chars > 80 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            match end {
+                Some(end) if chars >= 1 => {
+                    from = end;
+                    return Some((start, end));
+                }
+                _ => from = start + 1,
+            }
+        }
+        None
+    })
+}
+
+/// The matches of `(?-u:\b)(?:HH:MM(?::SS)?|YYYY-MM-DD|TBD|TODO|XXX)(?-u:\b)`, left to right
+/// and without overlap as `find_iter` gives them; the word boundaries are ASCII ones. A SIMD
+/// search for the words' stems finds where one may start, and each is checked there.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    const WORDS: [&[u8]; 6] = [b"HH:MM:SS", b"HH:MM", b"YYYY-MM-DD", b"TBD", b"TODO", b"XXX"];
+    static STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+        AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostFirst)
+            .build(["HH:MM", "YYYY-MM-DD", "TBD", "TODO", "XXX"])
+            .expect("static patterns")
+    });
+    let bytes = text.as_bytes();
+    let is_word = |i: usize| bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while let Some(stem) = STEMS.find(Input::new(bytes).span(at..bytes.len())) {
+            let start = stem.start();
+            at = start + 1;
+            if start > 0 && is_word(start - 1) {
+                continue;
+            }
+            let word = WORDS.iter().find(|w| bytes[start..].starts_with(w) && !is_word(start + w.len()));
+            if let Some(word) = word {
+                at = start + word.len();
+                return Some((start, at));
+            }
+        }
+        None
+    })
 }
 
 /// Words that template lines keep around their placeholders ("Owner: [Name]").
@@ -96,5 +169,74 @@ mod tests {
         let text = "- [ ] Do [Action] by YYYY-MM-DD, see [docs](x) and [PLAT-12] and [x] TBD [start]";
         let found: Vec<&str> = find(text).into_iter().map(|(s, e)| &text[s..e]).collect();
         assert_eq!(found, vec!["[Action]", "YYYY-MM-DD", "TBD"]);
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    /// Texts around both patterns' edges: brackets nested, unclosed and across lines, 80 and 81
+    /// characters (some of them multi-byte), the words inside other words and next to `_`.
+    fn texts() -> Vec<String> {
+        let long = |c: &str, n: usize| c.repeat(n);
+        let pieces: Vec<String> = [
+            "[",
+            "]",
+            "[x]",
+            "[ ]",
+            "[Name]",
+            "[]",
+            "\n",
+            "é",
+            "a",
+            " ",
+            "_",
+            "x",
+            "(",
+            ":",
+            "-",
+            "HH:MM",
+            ":SS",
+            "HH",
+            ":MM",
+            "YYYY-MM-DD",
+            "YYYY",
+            "TBD",
+            "TODO",
+            "TOD",
+            "XXX",
+            "XXXX",
+            "PLAT-12",
+            "٣",
+            "Ж",
+            "\"",
+            "'",
+        ]
+        .map(String::from)
+        .into_iter()
+        .chain([long("a", 79), long("a", 80), long("é", 80), long("é", 81), long("b", 200)])
+        .collect();
+        let mut state: u64 = 0x853c_49e6_748f_ea9b;
+        let mut next = |bound: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        let mut out = pieces.clone();
+        for _ in 0..40_000 {
+            let text: String = (0..1 + next(8)).map(|_| pieces[next(pieces.len())].as_str()).collect();
+            out.push(text);
+        }
+        out
+    }
+
+    #[test]
+    fn hand_searches_find_what_the_regexes_find() {
+        for text in texts() {
+            let expected: Vec<(usize, usize)> = BRACKETED.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(bracketed(&text).collect::<Vec<_>>(), expected, "{text:?}");
+            let expected: Vec<(usize, usize)> = WORDS.find_iter(&text).map(|m| (m.start(), m.end())).collect();
+            assert_eq!(words(&text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
     }
 }

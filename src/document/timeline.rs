@@ -120,10 +120,18 @@ static TIME_STAMP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(r"^(\d{{1,2}}):(\d{{2}})(?::(\d{{2}}))?\s*(?:\(?({ZONE})\)?)?")).expect("static regex")
 });
 static DATE_ONLY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(\d{4}-\d{2}-\d{2})\s*:?$").expect("static regex"));
+#[cfg(test)]
 static SEPARATOR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s*(?:—|–|-|\||:)?\s*").expect("static regex"));
+#[cfg(test)]
 static MILESTONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\[([A-Za-z]+)\]\s*").expect("static regex"));
+#[cfg(test)]
 static ZONE_STATEMENT: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?-u:\b)(UTC|GMT)(?-u:\b)").expect("static regex"));
+
+/// The date of a line that holds only one (`DATE_ONLY`).
+fn date_only(text: &str) -> Option<&str> {
+    scan::date_only(text).unwrap_or_else(|| DATE_ONLY.captures(text).and_then(|c| c.get(1)).map(|m| m.as_str()))
+}
 
 struct Stamp {
     date: Option<NaiveDate>,
@@ -174,16 +182,256 @@ fn read_stamp(text: &str) -> Option<Stamp> {
     if !text.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
     }
-    if let Some(caps) = FULL_STAMP.captures(text) {
-        let date = super::iso_date(&caps[1])?;
-        let time = hms(&caps[2], &caps[3], caps.get(4).map(|m| m.as_str()))?;
-        let (zone, offset_minutes) = zone_of(caps.get(5).map(|m| m.as_str()));
-        return Some(Stamp { date: Some(date), time, zone, offset_minutes, len: caps[0].len() });
+    let full = scan::stamp(text, true).unwrap_or_else(|| StampMatch::of(FULL_STAMP.captures(text), true));
+    if let Some(m) = full {
+        let date = super::iso_date(m.date.unwrap_or(""))?;
+        let time = hms(m.hour, m.minute, m.second)?;
+        let (zone, offset_minutes) = zone_of(m.zone);
+        return Some(Stamp { date: Some(date), time, zone, offset_minutes, len: m.len });
     }
-    let caps = TIME_STAMP.captures(text)?;
-    let time = hms(&caps[1], &caps[2], caps.get(3).map(|m| m.as_str()))?;
-    let (zone, offset_minutes) = zone_of(caps.get(4).map(|m| m.as_str()));
-    Some(Stamp { date: None, time, zone, offset_minutes, len: caps[0].len() })
+    let m = scan::stamp(text, false).unwrap_or_else(|| StampMatch::of(TIME_STAMP.captures(text), false))?;
+    let time = hms(m.hour, m.minute, m.second)?;
+    let (zone, offset_minutes) = zone_of(m.zone);
+    Some(Stamp { date: None, time, zone, offset_minutes, len: m.len })
+}
+
+/// What [`FULL_STAMP`] or [`TIME_STAMP`] captures.
+#[derive(Debug, PartialEq)]
+struct StampMatch<'t> {
+    date: Option<&'t str>,
+    hour: &'t str,
+    minute: &'t str,
+    second: Option<&'t str>,
+    zone: Option<&'t str>,
+    len: usize,
+}
+
+impl<'t> StampMatch<'t> {
+    fn of(caps: Option<regex::Captures<'t>>, with_date: bool) -> Option<Self> {
+        let caps = caps?;
+        let group = |i: usize| caps.get(i).map(|m| m.as_str());
+        let first = usize::from(with_date);
+        Some(StampMatch {
+            date: group(1).filter(|_| with_date),
+            hour: group(first + 1).unwrap_or(""),
+            minute: group(first + 2).unwrap_or(""),
+            second: group(first + 3),
+            zone: group(first + 4),
+            len: caps.get(0).map_or(0, |m| m.len()),
+        })
+    }
+}
+
+/// The timeline patterns read by hand: one line passes through four of them, and their capture
+/// groups cost more than the rest of the timeline. Each reader answers exactly as its regex does,
+/// or, where `\d` would meet a non-ASCII character (which may be a digit of another script),
+/// `None`: the regex decides those. `\s` is Unicode white space, as `char::is_whitespace` is.
+mod scan {
+    use super::StampMatch;
+
+    struct Cursor<'t> {
+        text: &'t str,
+        at: usize,
+    }
+
+    impl<'t> Cursor<'t> {
+        fn peek(&self) -> Option<u8> {
+            self.text.as_bytes().get(self.at).copied()
+        }
+
+        fn eat(&mut self, byte: u8) -> bool {
+            let found = self.peek() == Some(byte);
+            self.at += usize::from(found);
+            found
+        }
+
+        /// `\d`: `Some(true)` after taking an ASCII digit, `None` at a non-ASCII character.
+        fn digit(&mut self) -> Option<bool> {
+            match self.peek() {
+                Some(b) if b.is_ascii_digit() => {
+                    self.at += 1;
+                    Some(true)
+                }
+                Some(b) if !b.is_ascii() => None,
+                _ => Some(false),
+            }
+        }
+
+        /// `\d{n}`.
+        fn digits(&mut self, n: usize) -> Option<bool> {
+            for _ in 0..n {
+                if !self.digit()? {
+                    return Some(false);
+                }
+            }
+            Some(true)
+        }
+
+        /// `\s*`.
+        fn spaces(&mut self) {
+            while let Some(c) = self.text[self.at..].chars().next().filter(|c| c.is_whitespace()) {
+                self.at += c.len_utf8();
+            }
+        }
+
+        fn since(&self, start: usize) -> &'t str {
+            &self.text[start..self.at]
+        }
+    }
+
+    /// `FULL_STAMP` (`with_date`) or `TIME_STAMP`.
+    pub(super) fn stamp(text: &str, with_date: bool) -> Option<Option<StampMatch<'_>>> {
+        let mut c = Cursor { text, at: 0 };
+        let date = if with_date {
+            // (\d{4}-\d{2}-\d{2})(?:[T ]|,\s*)
+            let ok = c.digits(4)? && c.eat(b'-') && c.digits(2)? && c.eat(b'-') && c.digits(2)?;
+            if !ok {
+                return Some(None);
+            }
+            let date = c.since(0);
+            if c.eat(b',') {
+                c.spaces();
+            } else if !(c.eat(b'T') || c.eat(b' ')) {
+                return Some(None);
+            }
+            Some(date)
+        } else {
+            None
+        };
+        // (\d{1,2}):(\d{2})
+        let hour_start = c.at;
+        if !c.digit()? {
+            return Some(None);
+        }
+        c.digit()?;
+        let hour = c.since(hour_start);
+        if !c.eat(b':') {
+            return Some(None);
+        }
+        let minute_start = c.at;
+        if !c.digits(2)? {
+            return Some(None);
+        }
+        let minute = c.since(minute_start);
+        // (?::(\d{2}))?
+        let before = c.at;
+        let second = if c.eat(b':') && c.digits(2)? {
+            Some(c.since(before + 1))
+        } else {
+            c.at = before;
+            None
+        };
+        // (?:\.\d+)? (the full stamp only)
+        if with_date {
+            let before = c.at;
+            if c.eat(b'.') && c.digit()? {
+                while c.digit()? {}
+            } else {
+                c.at = before;
+            }
+        }
+        // \s*(?:\(?({ZONE})\)?)?
+        c.spaces();
+        let before = c.at;
+        c.eat(b'(');
+        let zone = match zone(&mut c)? {
+            Some(zone) => {
+                c.eat(b')');
+                Some(zone)
+            }
+            None => {
+                // No zone starts with `(`, so without the parenthesis there is none either.
+                c.at = before;
+                None
+            }
+        };
+        Some(Some(StampMatch { date, hour, minute, second, zone, len: c.at }))
+    }
+
+    /// The names of `ZONE`, in its order: the first that matches wins.
+    const NAMES: [&str; 30] = [
+        "Z", "UTC", "GMT", "", "CEST", "CET", "EEST", "EET", "WEST", "WET", "BST", "IST", "PST", "PDT", "MST", "MDT",
+        "CST", "CDT", "EST", "EDT", "AEST", "AEDT", "JST", "KST", "SGT", "HKT", "NZST", "NZDT", "MSK", "",
+    ];
+
+    /// `ZONE` at the cursor; the empty name stands for `[+-]\d{2}:?\d{2}`.
+    fn zone<'t>(c: &mut Cursor<'t>) -> Option<Option<&'t str>> {
+        let start = c.at;
+        // Every name starts with a capital and every offset with a sign.
+        if !c.peek().is_some_and(|b| b.is_ascii_uppercase() || b == b'+' || b == b'-') {
+            return Some(None);
+        }
+        for name in NAMES {
+            if name.is_empty() {
+                if offset(c)? {
+                    return Some(Some(c.since(start)));
+                }
+                c.at = start;
+            } else if c.text[start..].starts_with(name) {
+                c.at = start + name.len();
+                return Some(Some(name));
+            }
+        }
+        Some(None)
+    }
+
+    /// `[+-]\d{2}:?\d{2}`; after a colon only digits can follow, so taking it decides.
+    fn offset(c: &mut Cursor<'_>) -> Option<bool> {
+        if !(c.eat(b'+') || c.eat(b'-')) || !c.digits(2)? {
+            return Some(false);
+        }
+        c.eat(b':');
+        c.digits(2)
+    }
+
+    /// `DATE_ONLY`: `^(\d{4}-\d{2}-\d{2})\s*:?$`.
+    pub(super) fn date_only(text: &str) -> Option<Option<&str>> {
+        let mut c = Cursor { text, at: 0 };
+        let ok = c.digits(4)? && c.eat(b'-') && c.digits(2)? && c.eat(b'-') && c.digits(2)?;
+        if !ok {
+            return Some(None);
+        }
+        let date = c.since(0);
+        c.spaces();
+        c.eat(b':');
+        Some((c.at == text.len()).then_some(date))
+    }
+
+    /// The end of `SEPARATOR`: `^\s*(?:—|–|-|\||:)?\s*` (it always matches).
+    pub(super) fn separator_end(text: &str) -> usize {
+        let mut c = Cursor { text, at: 0 };
+        c.spaces();
+        if let Some(mark) = c.text[c.at..].chars().next().filter(|m| matches!(m, '—' | '–' | '-' | '|' | ':')) {
+            c.at += mark.len_utf8();
+        }
+        c.spaces();
+        c.at
+    }
+
+    /// `MILESTONE`: `^\[([A-Za-z]+)\]\s*`, as (tag, whole match).
+    pub(super) fn milestone(text: &str) -> Option<(&str, &str)> {
+        let mut c = Cursor { text, at: 0 };
+        if !c.eat(b'[') {
+            return None;
+        }
+        while c.peek().is_some_and(|b| b.is_ascii_alphabetic()) {
+            c.at += 1;
+        }
+        let tag = c.since(1);
+        if tag.is_empty() || !c.eat(b']') {
+            return None;
+        }
+        c.spaces();
+        Some((tag, c.since(0)))
+    }
+
+    /// `ZONE_STATEMENT`: `UTC` or `GMT` as a whole word, ASCII word boundaries (`(?-u:\b)`).
+    pub(super) fn states_zone(text: &str) -> bool {
+        let b = text.as_bytes();
+        let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_');
+        (0..b.len().saturating_sub(2))
+            .any(|i| matches!(&b[i..i + 3], b"UTC" | b"GMT") && (i == 0 || !word(i - 1)) && !word(i + 3))
+    }
 }
 
 fn hms(h: &str, m: &str, s: Option<&str>) -> Option<NaiveTime> {
@@ -237,7 +485,7 @@ pub(crate) fn parse(blocks: &[&ProseBlock], default_date: Option<NaiveDate>) -> 
                 );
             }
             BlockKind::Paragraph | BlockKind::Heading => {
-                if ZONE_STATEMENT.is_match(&block.text) && read_stamp(block.text.trim_start()).is_none() {
+                if scan::states_zone(&block.text) && read_stamp(block.text.trim_start()).is_none() {
                     timeline.zone_declared = true;
                 }
                 let mut offset = 0;
@@ -276,8 +524,8 @@ fn read_line(
     let body = &line[leading..];
     let wrap = wrapper_len(body);
     let stamp_text = &body[wrap..];
-    if let Some(caps) = DATE_ONLY.captures(stamp_text.trim_end_matches(['*', '_', '`'])) {
-        if let Some(date) = super::iso_date(&caps[1]) {
+    if let Some(date) = date_only(stamp_text.trim_end_matches(['*', '_', '`'])) {
+        if let Some(date) = super::iso_date(date) {
             *current_date = Some(date);
         }
         return;
@@ -324,7 +572,7 @@ fn read_row(
     let (stamp_block, stamp, event_cells) = match read_stamp(first_text) {
         Some(stamp) => (*first, stamp, &row[1..]),
         None => {
-            let date = DATE_ONLY.captures(first_text).and_then(|c| super::iso_date(&c[1]));
+            let date = date_only(first_text).and_then(super::iso_date);
             match (date, row.get(1).and_then(|b| read_stamp(b.text.trim()).map(|s| (b, s)))) {
                 (Some(date), Some((block, mut stamp))) if stamp.date.is_none() => {
                     stamp.date = Some(date);
@@ -359,10 +607,10 @@ fn read_row(
     );
     // The milestone of a table row sits in the event cell, not next to the timestamp.
     if let (Some(entry), Some(block)) = (timeline.entries.last_mut(), milestone_block) {
-        if let Some(caps) = MILESTONE.captures(block.text.trim_start()) {
+        if let Some((_, whole)) = scan::milestone(block.text.trim_start()) {
             let lead = block.text.len() - block.text.trim_start().len();
             if entry.milestone.is_some() {
-                entry.milestone_span = Some(block.source_span(lead, lead + caps[0].trim_end().len()));
+                entry.milestone_span = Some(block.source_span(lead, lead + whole.trim_end().len()));
             }
         }
     }
@@ -396,16 +644,16 @@ fn push_entry(
         return;
     };
     let at = NaiveDateTime::new(date, stamp.time) - Duration::minutes(offset);
-    let event_text = SEPARATOR.find(rest).map_or(rest, |m| &rest[m.end()..]);
+    let event_text = &rest[scan::separator_end(rest)..];
     let event_offset = rest.len() - event_text.len();
-    let (milestone, milestone_span, event) = match MILESTONE.captures(event_text) {
-        Some(caps) => match Milestone::parse(&caps[1]) {
+    let (milestone, milestone_span, event) = match scan::milestone(event_text) {
+        Some((tag, whole)) => match Milestone::parse(tag) {
             Some(m) => {
                 let span = (rest_start != usize::MAX).then(|| {
                     let start = rest_start + event_offset;
-                    block.source_span(start, start + caps[0].trim_end().len())
+                    block.source_span(start, start + whole.trim_end().len())
                 });
-                (Some(m), span, event_text[caps[0].len()..].trim().to_string())
+                (Some(m), span, event_text[whole.len()..].trim().to_string())
             }
             None => (None, None, event_text.trim().to_string()),
         },
@@ -441,5 +689,133 @@ mod tests {
         assert!(s.date.is_none());
         assert!(read_stamp("Sometime in the afternoon").is_none());
         assert!(read_stamp("25:99 nope").is_none());
+    }
+}
+
+#[cfg(test)]
+mod scan_tests {
+    use super::*;
+
+    /// Lines built from the pieces timestamps are made of, with their near misses: other
+    /// scripts' digits, Unicode spaces, zones that share a prefix, stray brackets.
+    fn lines() -> Vec<String> {
+        let pieces = [
+            "2026-03-04",
+            "2026-3-04",
+            "14",
+            "1",
+            "9",
+            "02",
+            "123",
+            ":",
+            "::",
+            "T",
+            "t",
+            " ",
+            "  ",
+            ",",
+            ", ",
+            ".",
+            ".5",
+            "Z",
+            "UTC",
+            "GMT",
+            "utc",
+            "(",
+            ")",
+            "(UTC)",
+            "+02:00",
+            "-0530",
+            "+0",
+            "+02:",
+            "-05:3",
+            "CEST",
+            "CET",
+            "CE",
+            "EEST",
+            "WET",
+            "AEDT",
+            "AE",
+            "NZST",
+            "MSK",
+            "\u{a0}",
+            "\u{2003}",
+            "\u{85}",
+            "\t",
+            "\x0B",
+            "—",
+            "–",
+            "-",
+            "|",
+            "[start]",
+            "[Detected]",
+            "[x1]",
+            "[]",
+            "[",
+            "]",
+            "٣",
+            "３",
+            "é",
+            "*",
+            "x",
+            "_",
+            "`",
+        ];
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = |bound: usize| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        let mut out: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+        // A digit of another script in each place `\d` reads one.
+        out.extend(
+            [
+                "1٣:02",
+                "2026-03-04 1٣:02",
+                "14:0٣",
+                "14:02:٣5",
+                "2026-03-04 14:02.٣",
+                "2026-03-04 14:02.5٣",
+                "14:02 +٠٢:00",
+                "14:02 +02:٠٠",
+                "14:02 (+0200٣)",
+                "٢٠٢٦-03-04",
+                "2026-03-0٤ 14:02",
+                "2026-03-0٤",
+            ]
+            .map(String::from),
+        );
+        let starts = ["2026-03-04", "2026-03-04T", "2026-03-04 14:02", "14:02", "9:05:59", "2026-03-04,  7:00", ""];
+        for _ in 0..60_000 {
+            let mut line = starts[next(starts.len())].to_string();
+            for _ in 0..next(7) {
+                line.push_str(pieces[next(pieces.len())]);
+            }
+            out.push(line);
+        }
+        out
+    }
+
+    #[test]
+    fn hand_readers_agree_with_the_regexes() {
+        for line in lines() {
+            for (with_date, regex) in [(true, &*FULL_STAMP), (false, &*TIME_STAMP)] {
+                let by_hand = scan::stamp(&line, with_date);
+                assert!(by_hand.is_some() || !line.is_ascii(), "{line:?}");
+                if let Some(found) = by_hand {
+                    assert_eq!(found, StampMatch::of(regex.captures(&line), with_date), "{line:?}");
+                }
+            }
+            if let Some(found) = scan::date_only(&line) {
+                let expected = DATE_ONLY.captures(&line).and_then(|c| c.get(1)).map(|m| m.as_str());
+                assert_eq!(found, expected, "{line:?}");
+            }
+            assert_eq!(scan::separator_end(&line), SEPARATOR.find(&line).map_or(0, |m| m.end()), "{line:?}");
+            let expected = MILESTONE
+                .captures(&line)
+                .map(|c| (c.get(1).map_or("", |m| m.as_str()), c.get(0).map_or("", |m| m.as_str())));
+            assert_eq!(scan::milestone(&line), expected, "{line:?}");
+            assert_eq!(scan::states_zone(&line), ZONE_STATEMENT.is_match(&line), "{line:?}");
+        }
     }
 }

@@ -17,7 +17,9 @@ with one id would be merged or confused.",
 };
 
 fn check(entries: &[CorpusEntry], _: &Context<'_>, out: &mut Vec<(usize, Finding)>) {
-    let mut first_seen: HashMap<&str, usize> = HashMap::new();
+    // Sized once: grown by doubling, the table is reallocated a dozen times, and each of its
+    // larger versions lands in memory the process has not touched yet, which the kernel must clear.
+    let mut first_seen: HashMap<&str, usize> = HashMap::with_capacity(entries.len());
     for (index, entry) in entries.iter().enumerate() {
         let Some(&first) = first_seen.get(entry.id.as_str()) else {
             first_seen.insert(&entry.id, index);
