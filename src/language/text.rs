@@ -483,12 +483,18 @@ fn tokenize_ascii<'b>(text: &str, from: usize, masked: &[(usize, usize)], lowere
         tokens.push(token(text, lowered, from, start, end, kind));
         i = end;
     }
+    // The lexicon is read in a pass of its own: the lookups of different words do not depend on
+    // each other and overlap, where inside the byte loop each one waited on the loop's branches.
+    for token in tokens.iter_mut().filter(|t| t.kind == Kind::Word) {
+        token.lex = super::triggers::lexicon_bits(token.lower);
+    }
     tokens
 }
 
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
-/// [`make_token`] for ASCII text whose lowercase form `lower` is already at hand.
+/// [`make_token`] for ASCII text whose lowercase form `lower` is already at hand, except for `lex`,
+/// which [`tokenize_ascii`] fills in afterwards.
 #[inline(always)]
 fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b str) -> Token<'b> {
     let raw = &text.as_bytes()[start..end];
@@ -502,7 +508,6 @@ fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b 
             token.lower = &lower[..lower.len() - 1];
             token.poss = true;
         }
-        token.lex = super::triggers::lexicon_bits(token.lower);
     }
     token
 }
