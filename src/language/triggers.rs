@@ -878,19 +878,23 @@ impl WordIndex {
             neighbours: Vec::new(),
             longest: 0,
         };
-        // A neighbour can only start at a pattern's start or just after one of its non-word bytes.
-        let starts: Vec<Vec<usize>> = texts
-            .iter()
-            .map(|t| (0..t.len()).filter(|&k| k == 0 || !WORD_BYTE[t.as_bytes()[k - 1] as usize]).collect())
-            .collect();
+        // A neighbour can only start at a pattern's start or just after one of its non-word bytes,
+        // and its text from there must begin with the byte the pattern begins with: the places
+        // `(pattern, k)` are kept by that byte, in order, so each pattern is compared with the few
+        // that can overlap it (comparing every pair was most of the time this index took to build).
+        let mut starts_by_byte: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 256];
+        for (before, t) in texts.iter().enumerate() {
+            let t = t.as_bytes();
+            for k in (0..t.len()).filter(|&k| k == 0 || !WORD_BYTE[t[k - 1] as usize]) {
+                starts_by_byte[usize::from(t[k])].push((before, k));
+            }
+        }
         for &id in &order {
             let text = texts[id].as_bytes();
             let neighbours_from = index.neighbours.len() as u32;
-            for (before, ks) in starts.iter().enumerate() {
-                for &k in ks {
-                    if overlaps(texts[before].as_bytes(), k, text) {
-                        index.neighbours.push((place[before] as u16, k as u16));
-                    }
+            for &(before, k) in &starts_by_byte[usize::from(text[0])] {
+                if overlaps(texts[before].as_bytes(), k, text) {
+                    index.neighbours.push((place[before] as u16, k as u16));
                 }
             }
             index.patterns.push(Pattern {
@@ -1158,6 +1162,39 @@ mod tests {
             assert_eq!(key(word, 0, word.len()), key(&lowered, 0, lowered.len()));
             assert_eq!(key(word, 0, word.len()).to_le_bytes()[..word.len().min(8)], lowered[..word.len().min(8)]);
         }
+    }
+
+    #[test]
+    fn neighbours_are_those_every_pair_of_patterns_gives() {
+        let texts = block_patterns();
+        let index = WordIndex::new(&texts);
+        // Every (pattern, k) against every pattern, as the index once computed them.
+        let mut expected: Vec<Vec<(Vec<u8>, usize)>> = Vec::new();
+        let mut found: Vec<Vec<(Vec<u8>, usize)>> = Vec::new();
+        for pattern in &index.patterns {
+            let text = index.text(pattern);
+            let mut all = Vec::new();
+            for before in &texts {
+                let b = before.as_bytes();
+                for k in (0..b.len()).filter(|&k| k == 0 || !WORD_BYTE[b[k - 1] as usize]) {
+                    if overlaps(b, k, text) {
+                        all.push((b.to_vec(), k));
+                    }
+                }
+            }
+            all.sort();
+            expected.push(all);
+            let from = pattern.neighbours_from as usize;
+            let mut listed: Vec<(Vec<u8>, usize)> = index.neighbours
+                [from..from + usize::from(pattern.neighbours_count)]
+                .iter()
+                .map(|&(other, k)| (index.text(&index.patterns[usize::from(other)]).to_vec(), usize::from(k)))
+                .collect();
+            listed.sort();
+            found.push(listed);
+        }
+        assert!(expected.iter().any(|n| !n.is_empty()), "some patterns have neighbours");
+        assert_eq!(found, expected);
     }
 
     #[test]
