@@ -94,7 +94,7 @@ impl Engine {
 
     fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Scratch { positions, masked, spans, lowered } = scratch;
+        let Scratch { positions, masked, spans, lowered, buffers } = scratch;
         triggers::match_positions_into(text, positions);
         if !self.extra.is_empty() {
             positions.extend(self.prefilter.find_iter(text).map(|m| m.start()));
@@ -106,10 +106,11 @@ impl Engine {
         text::sentence_spans_into(text, masked, spans);
         for &(start, end) in spans.iter() {
             if positions.iter().any(|&p| start <= p && p < end) {
-                let tokens = text::sentences_in(text, start, end, masked, lowered);
+                let tokens = text::sentences_in(text, start, end, masked, lowered, std::mem::take(buffers));
                 for sentence in tokens.sentences() {
                     self.analyze_sentence(text, &sentence, &mut hits);
                 }
+                *buffers = tokens.into_buffers();
             }
         }
         hits
@@ -284,6 +285,7 @@ struct Scratch {
     masked: Vec<(usize, usize)>,
     spans: Vec<(usize, usize)>,
     lowered: String,
+    buffers: text::Buffers,
 }
 
 thread_local! {
