@@ -487,8 +487,18 @@ fn tokenize_ascii<'b>(
         let mut end = i + 1;
         let mut digits = c & DIGIT != 0;
         let mut digits_or_dots = digits;
-        let next_mask = mask.peek().map_or(usize::MAX, |&&(s, _)| s);
-        while end < n && end < next_mask {
+        let limit = n.min(mask.peek().map_or(usize::MAX, |&&(s, _)| s));
+        while end < limit {
+            if !digits_or_dots {
+                // Once a token holds a byte that is neither a digit nor a dot, neither flag can
+                // change again, so a run of word bytes is skipped without updating them (most
+                // words start with a letter and are read this way).
+                let run = &bytes[end..limit];
+                end += run.iter().position(|&b| CLASSES[usize::from(b & 0x7f)] & WORD == 0).unwrap_or(run.len());
+                if end == limit {
+                    break;
+                }
+            }
             let d = class(end);
             if d & WORD != 0 {
                 end += 1;
@@ -623,6 +633,7 @@ mod tests {
             "\t\u{b}\u{c}\r\n trailing. 'quoted' ``two `ticks` here`` x_",
             "",
             "...!?",
+            "v1.2.3x 1.5.6% a.b% 3x% 12a:30 1.2a.3% word`code`tail 1.2`x` 7,5,a 9.%x x-y_z%",
         ] {
             let masked = masked_ranges(text);
             let mut lowered = String::new();
