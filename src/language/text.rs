@@ -539,7 +539,10 @@ const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "
 #[inline(always)]
 fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b str) -> Token<'b> {
     let raw = &text.as_bytes()[start..end];
-    let (cap, acronym, inner_caps) = ascii_case_flags(raw);
+    // A token with no uppercase letter (most of them) equals its lowercase form and has none of
+    // the three flags; only the others are read a byte at a time.
+    let (cap, acronym, inner_caps) =
+        if raw == lower.as_bytes() { (false, false, false) } else { ascii_case_flags(raw) };
     let mut token = Token { start, end, kind, lower, cap, poss: false, initial: false, acronym, inner_caps, lex: 0 };
     if kind == Kind::Word {
         if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower) {
