@@ -94,7 +94,7 @@ impl Engine {
 
     fn analyze_with(&self, text: &str, scratch: &mut Scratch) -> Vec<Hit> {
         let mut hits = Vec::new();
-        let Scratch { positions, masked, spans, lowered } = scratch;
+        let Scratch { positions, masked, spans, lowered, buffers } = scratch;
         triggers::match_positions_into(text, positions);
         if !self.extra.is_empty() {
             positions.extend(self.prefilter.find_iter(text).map(|m| m.start()));
@@ -106,10 +106,11 @@ impl Engine {
         text::sentence_spans_into(text, masked, spans);
         for &(start, end) in spans.iter() {
             if positions.iter().any(|&p| start <= p && p < end) {
-                let tokens = text::sentences_in(text, start, end, masked, lowered);
+                let tokens = text::sentences_in(text, start, end, masked, lowered, std::mem::take(buffers));
                 for sentence in tokens.sentences() {
                     self.analyze_sentence(text, &sentence, &mut hits);
                 }
+                *buffers = tokens.into_buffers();
             }
         }
         hits
@@ -194,21 +195,20 @@ impl Engine {
 
 /// Headings that name template sections carry no blame ("What Could Be Improved").
 fn is_template_heading(text: &str) -> bool {
-    if text.contains('?') {
-        return false;
-    }
-    if !text.is_ascii() {
-        return text.split_whitespace().nth(6).is_none();
-    }
-    // `split_whitespace` on ASCII, counted a byte at a time: every heading of every document
-    // comes through here.
+    // `split_whitespace` on ASCII, counted a byte at a time in the same pass that looks for `?`:
+    // every heading of every document comes through here, and searching for `?` first took
+    // longer than counting.
     let mut words = 0;
     let mut in_word = false;
     for &b in text.as_bytes() {
-        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-        if !space && !in_word {
-            words += 1;
+        if b == b'?' {
+            return false;
         }
+        if !b.is_ascii() {
+            return !text.contains('?') && text.split_whitespace().nth(6).is_none();
+        }
+        let space = matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+        words += usize::from(!space && !in_word);
         in_word = !space;
     }
     words <= 6
@@ -285,6 +285,7 @@ struct Scratch {
     masked: Vec<(usize, usize)>,
     spans: Vec<(usize, usize)>,
     lowered: String,
+    buffers: text::Buffers,
 }
 
 thread_local! {

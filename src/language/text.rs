@@ -78,7 +78,28 @@ pub struct Tokens<'b> {
     sentences: Vec<(usize, usize)>,
 }
 
+/// The vectors of a [`Tokens`], empty, kept from one span to the next so that tokenising span
+/// after span allocates them once.
+#[derive(Default)]
+pub struct Buffers {
+    tokens: Vec<Token<'static>>,
+    sentences: Vec<(usize, usize)>,
+}
+
 impl Tokens<'_> {
+    /// Gives the vectors back, emptied, for the next span.
+    pub fn into_buffers(self) -> Buffers {
+        let Tokens { mut tokens, mut sentences } = self;
+        tokens.clear();
+        sentences.clear();
+        // An empty vector of tokens borrowing the span's lowercase buffer becomes one of
+        // `'static` tokens in place (collecting from a vector's own iterator reuses its
+        // allocation), so that no borrow outlives the span. `filter` would keep the borrowing type.
+        #[allow(clippy::unnecessary_filter_map)]
+        let tokens = tokens.into_iter().filter_map(|_| None).collect();
+        Buffers { tokens, sentences }
+    }
+
     pub fn sentences(&self) -> impl Iterator<Item = Sentence<'_>> + '_ {
         self.sentences.iter().map(|&(from, to)| {
             let tokens = &self.tokens[from..to];
@@ -184,18 +205,20 @@ pub fn sentence_spans_into(text: &str, masked: &[(usize, usize)], spans: &mut Ve
 /// Splits a block into sentences and tokenises them; the tokens' lowercase forms are written to
 /// `lowered`, which the tokens borrow.
 pub fn sentences<'b>(text: &str, lowered: &'b mut String) -> Tokens<'b> {
-    sentences_in(text, 0, text.len(), &masked_ranges(text), lowered)
+    sentences_in(text, 0, text.len(), &masked_ranges(text), lowered, Buffers::default())
 }
 
 /// The sentences of `text[start..end]`, with offsets into `text`. `masked` holds the block's
 /// [`masked_ranges`]: `start..end` must be a span of [`sentence_spans`] (or the whole block), so no
 /// masked range crosses its ends, and masking the span on its own would find the same ranges.
+/// The tokens and sentences go to the vectors of `buffers` ([`Tokens::into_buffers`]).
 pub fn sentences_in<'b>(
     text: &str,
     start: usize,
     end: usize,
     masked: &[(usize, usize)],
     lowered: &'b mut String,
+    buffers: Buffers,
 ) -> Tokens<'b> {
     // Nothing past the span is read: tokens end and look ahead as if the text stopped there.
     let text = &text[..end];
@@ -203,25 +226,27 @@ pub fn sentences_in<'b>(
     let last = masked.partition_point(|&(s, _)| s < end);
     let masked = &masked[first..last.max(first)];
     lowered.clear();
+    let Buffers { tokens, sentences } = buffers;
     let tokens = if text[start..].is_ascii() {
         // ASCII lowercasing keeps every byte in place, so the span is lowered in one go and each
         // token's lowercase form is a slice of it.
         lowered.push_str(&text[start..]);
         lowered.make_ascii_lowercase();
         let lowered: &'b str = lowered;
-        tokenize_ascii(text, start, masked, lowered)
+        tokenize_ascii(text, start, masked, lowered, tokens)
     } else {
         let raw = tokenize(text, start, masked, |from, to, kind| make_token(text, from, to, kind, lowered));
         let lowered: &'b String = lowered;
-        raw.into_iter().map(|r| r.token(lowered)).collect()
+        let mut tokens: Vec<Token<'b>> = tokens;
+        tokens.extend(raw.iter().map(|r| r.token(lowered)));
+        tokens
     };
-    split(text, tokens)
+    split(text, tokens, sentences)
 }
 
 /// Cuts a block's tokens into sentences.
-fn split<'b>(text: &str, mut tokens: Vec<Token<'b>>) -> Tokens<'b> {
+fn split<'b>(text: &str, mut tokens: Vec<Token<'b>>, mut sentences: Vec<(usize, usize)>) -> Tokens<'b> {
     let count = tokens.len();
-    let mut sentences = Vec::new();
     let mut from = 0;
     for index in 0..count {
         let token = &tokens[index];
@@ -416,7 +441,13 @@ static CLASSES: [u8; 128] = {
 
 /// [`tokenize`] for ASCII text, with each token's lowercase form sliced from `lowered`, the
 /// lowercase form of `text[from..]`: the same tokens, read a byte at a time from a class table.
-fn tokenize_ascii<'b>(text: &str, from: usize, masked: &[(usize, usize)], lowered: &'b str) -> Vec<Token<'b>> {
+fn tokenize_ascii<'b>(
+    text: &str,
+    from: usize,
+    masked: &[(usize, usize)],
+    lowered: &'b str,
+    mut tokens: Vec<Token<'b>>,
+) -> Vec<Token<'b>> {
     let bytes = text.as_bytes();
     let n = bytes.len();
     let class = |i: usize| CLASSES[usize::from(bytes[i] & 0x7f)];
@@ -426,7 +457,7 @@ fn tokenize_ascii<'b>(text: &str, from: usize, masked: &[(usize, usize)], lowere
     fn token<'b>(text: &str, lowered: &'b str, from: usize, start: usize, end: usize, kind: Kind) -> Token<'b> {
         ascii_token(text, start, end, kind, &lowered[start - from..end - from])
     }
-    let mut tokens = Vec::with_capacity((n - from) / 5 + 1);
+    tokens.reserve((n - from) / 5 + 1);
     let mut mask = masked.iter().peekable();
     let mut i = from;
     while i < n {
@@ -456,8 +487,18 @@ fn tokenize_ascii<'b>(text: &str, from: usize, masked: &[(usize, usize)], lowere
         let mut end = i + 1;
         let mut digits = c & DIGIT != 0;
         let mut digits_or_dots = digits;
-        let next_mask = mask.peek().map_or(usize::MAX, |&&(s, _)| s);
-        while end < n && end < next_mask {
+        let limit = n.min(mask.peek().map_or(usize::MAX, |&&(s, _)| s));
+        while end < limit {
+            if !digits_or_dots {
+                // Once a token holds a byte that is neither a digit nor a dot, neither flag can
+                // change again, so a run of word bytes is skipped without updating them (most
+                // words start with a letter and are read this way).
+                let run = &bytes[end..limit];
+                end += run.iter().position(|&b| CLASSES[usize::from(b & 0x7f)] & WORD == 0).unwrap_or(run.len());
+                if end == limit {
+                    break;
+                }
+            }
             let d = class(end);
             if d & WORD != 0 {
                 end += 1;
@@ -483,16 +524,25 @@ fn tokenize_ascii<'b>(text: &str, from: usize, masked: &[(usize, usize)], lowere
         tokens.push(token(text, lowered, from, start, end, kind));
         i = end;
     }
+    // The lexicon is read in a pass of its own: the lookups of different words do not depend on
+    // each other and overlap, where inside the byte loop each one waited on the loop's branches.
+    for token in tokens.iter_mut().filter(|t| t.kind == Kind::Word) {
+        token.lex = super::triggers::lexicon_bits(token.lower);
+    }
     tokens
 }
 
 const CONTRACTIONS: &[&str] = &["it's", "that's", "there's", "what's", "he's", "she's", "who's", "let's", "here's"];
 
-/// [`make_token`] for ASCII text whose lowercase form `lower` is already at hand.
+/// [`make_token`] for ASCII text whose lowercase form `lower` is already at hand, except for `lex`,
+/// which [`tokenize_ascii`] fills in afterwards.
 #[inline(always)]
 fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b str) -> Token<'b> {
     let raw = &text.as_bytes()[start..end];
-    let (cap, acronym, inner_caps) = ascii_case_flags(raw);
+    // A token with no uppercase letter (most of them) equals its lowercase form and has none of
+    // the three flags; only the others are read a byte at a time.
+    let (cap, acronym, inner_caps) =
+        if raw == lower.as_bytes() { (false, false, false) } else { ascii_case_flags(raw) };
     let mut token = Token { start, end, kind, lower, cap, poss: false, initial: false, acronym, inner_caps, lex: 0 };
     if kind == Kind::Word {
         if lower.ends_with("'s") && !CONTRACTIONS.contains(&lower) {
@@ -502,7 +552,6 @@ fn ascii_token<'b>(text: &str, start: usize, end: usize, kind: Kind, lower: &'b 
             token.lower = &lower[..lower.len() - 1];
             token.poss = true;
         }
-        token.lex = super::triggers::lexicon_bits(token.lower);
     }
     token
 }
@@ -587,13 +636,14 @@ mod tests {
             "\t\u{b}\u{c}\r\n trailing. 'quoted' ``two `ticks` here`` x_",
             "",
             "...!?",
+            "v1.2.3x 1.5.6% a.b% 3x% 12a:30 1.2a.3% word`code`tail 1.2`x` 7,5,a 9.%x x-y_z%",
         ] {
             let masked = masked_ranges(text);
             let mut lowered = String::new();
             let raw = tokenize(text, 0, &masked, |from, to, kind| make_token(text, from, to, kind, &mut lowered));
             let general: Vec<Token<'_>> = raw.iter().map(|r| r.token(&lowered)).collect();
             let ascii_lowered = text.to_ascii_lowercase();
-            let ascii = tokenize_ascii(text, 0, &masked, &ascii_lowered);
+            let ascii = tokenize_ascii(text, 0, &masked, &ascii_lowered, Vec::new());
             let view = |t: &Token<'_>| {
                 (t.start, t.end, t.kind, t.lower().to_string(), t.cap, t.poss, t.acronym, t.inner_caps, t.lex)
             };

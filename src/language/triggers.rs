@@ -748,18 +748,6 @@ const SLOT_BITS: u32 = 11;
 const ONES: u64 = 0x0101_0101_0101_0101;
 const HIGHS: u64 = 0x8080_8080_8080_8080;
 
-/// The high bit of every byte of `x` that is a word byte ([`is_word_byte`]): eight bytes are
-/// classified at once, with no carries between them (every sum stays below 0x100 in its byte).
-fn word_lanes(x: u64) -> u64 {
-    let seven = x & !HIGHS;
-    let folded = seven | (0x20 * ONES);
-    let letters = (folded + 0x1f * ONES) & !(folded + 0x05 * ONES);
-    let digits = (seven + 0x50 * ONES) & !(seven + 0x46 * ONES);
-    let underscore = !((seven ^ (0x5f * ONES)) + 0x7f * ONES);
-    let hyphen = !((seven ^ (0x2d * ONES)) + 0x7f * ONES);
-    (letters | digits | underscore | hyphen) & !x & HIGHS
-}
-
 /// Eight bytes of `bytes` from `at` as an integer, first byte lowest; zeros past the end.
 #[inline(always)]
 fn load(bytes: &[u8], at: usize) -> u64 {
@@ -777,22 +765,39 @@ fn load(bytes: &[u8], at: usize) -> u64 {
 /// One bit per byte of `bytes[at..at + 64]`, set for word bytes (clear past the end).
 #[inline(always)]
 fn word_bits(bytes: &[u8], at: usize) -> u64 {
-    let gather = |x: u64| {
-        // Gathers the eight high bits into one byte, first byte lowest.
-        ((word_lanes(x) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) & 0xff
-    };
     match bytes.get(at..at + 64) {
-        Some(block) => {
-            let mut bits = 0;
-            for (lane, eight) in block.chunks_exact(8).enumerate() {
-                let mut word = [0u8; 8];
-                word.copy_from_slice(eight);
-                bits |= gather(u64::from_le_bytes(word)) << (8 * lane);
-            }
-            bits
+        Some(block) => block_bits(block),
+        None => {
+            // The last, partial block is copied into a zero-padded one (zero is not a word
+            // byte) rather than read a byte at a time.
+            let mut padded = [0u8; 64];
+            let rest = &bytes[at.min(bytes.len())..];
+            padded[..rest.len()].copy_from_slice(rest);
+            block_bits(&padded)
         }
-        None => (0..8).fold(0, |bits, lane| bits | gather(load(bytes, at + 8 * lane)) << (8 * lane)),
     }
+}
+
+/// [`word_bits`] of a whole 64-byte block. The bytes are classified one by one into a flag byte
+/// each, with comparisons the compiler turns into vector instructions, and every eight flags are
+/// then gathered into one byte of the mask by a multiplication.
+#[inline(always)]
+fn block_bits(block: &[u8]) -> u64 {
+    let mut flags = [0u8; 64];
+    for (flag, &b) in flags.iter_mut().zip(block) {
+        // `is_word_byte`, branch-free: ASCII letters (case folded), digits, `_` and `-`.
+        let letter = (b | 0x20).wrapping_sub(b'a') < 26;
+        let digit = b.wrapping_sub(b'0') < 10;
+        *flag = u8::from(letter | digit | (b == b'_') | (b == b'-'));
+    }
+    let mut bits = 0;
+    for (lane, eight) in flags.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(eight);
+        // Each flag is 0 or 1, so the products never carry into the top byte's bits.
+        bits |= (u64::from_le_bytes(word).wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * lane);
+    }
+    bits
 }
 
 /// The first eight bytes of the `len`-byte ASCII word at `at` (fewer when it is shorter),
@@ -873,19 +878,23 @@ impl WordIndex {
             neighbours: Vec::new(),
             longest: 0,
         };
-        // A neighbour can only start at a pattern's start or just after one of its non-word bytes.
-        let starts: Vec<Vec<usize>> = texts
-            .iter()
-            .map(|t| (0..t.len()).filter(|&k| k == 0 || !WORD_BYTE[t.as_bytes()[k - 1] as usize]).collect())
-            .collect();
+        // A neighbour can only start at a pattern's start or just after one of its non-word bytes,
+        // and its text from there must begin with the byte the pattern begins with: the places
+        // `(pattern, k)` are kept by that byte, in order, so each pattern is compared with the few
+        // that can overlap it (comparing every pair was most of the time this index took to build).
+        let mut starts_by_byte: Vec<Vec<(usize, usize)>> = vec![Vec::new(); 256];
+        for (before, t) in texts.iter().enumerate() {
+            let t = t.as_bytes();
+            for k in (0..t.len()).filter(|&k| k == 0 || !WORD_BYTE[t[k - 1] as usize]) {
+                starts_by_byte[usize::from(t[k])].push((before, k));
+            }
+        }
         for &id in &order {
             let text = texts[id].as_bytes();
             let neighbours_from = index.neighbours.len() as u32;
-            for (before, ks) in starts.iter().enumerate() {
-                for &k in ks {
-                    if overlaps(texts[before].as_bytes(), k, text) {
-                        index.neighbours.push((place[before] as u16, k as u16));
-                    }
+            for &(before, k) in &starts_by_byte[usize::from(text[0])] {
+                if overlaps(texts[before].as_bytes(), k, text) {
+                    index.neighbours.push((place[before] as u16, k as u16));
                 }
             }
             index.patterns.push(Pattern {
@@ -1140,7 +1149,7 @@ mod tests {
     }
 
     #[test]
-    fn word_bytes_are_classified_eight_at_a_time() {
+    fn word_bytes_are_classified_a_block_at_a_time() {
         // Every byte value, in every position of a 64-byte block and past the end of the text.
         let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).chain(b"Ab-_9 z".iter().copied()).collect();
         for at in (0..bytes.len()).step_by(13) {
@@ -1153,6 +1162,39 @@ mod tests {
             assert_eq!(key(word, 0, word.len()), key(&lowered, 0, lowered.len()));
             assert_eq!(key(word, 0, word.len()).to_le_bytes()[..word.len().min(8)], lowered[..word.len().min(8)]);
         }
+    }
+
+    #[test]
+    fn neighbours_are_those_every_pair_of_patterns_gives() {
+        let texts = block_patterns();
+        let index = WordIndex::new(&texts);
+        // Every (pattern, k) against every pattern, as the index once computed them.
+        let mut expected: Vec<Vec<(Vec<u8>, usize)>> = Vec::new();
+        let mut found: Vec<Vec<(Vec<u8>, usize)>> = Vec::new();
+        for pattern in &index.patterns {
+            let text = index.text(pattern);
+            let mut all = Vec::new();
+            for before in &texts {
+                let b = before.as_bytes();
+                for k in (0..b.len()).filter(|&k| k == 0 || !WORD_BYTE[b[k - 1] as usize]) {
+                    if overlaps(b, k, text) {
+                        all.push((b.to_vec(), k));
+                    }
+                }
+            }
+            all.sort();
+            expected.push(all);
+            let from = pattern.neighbours_from as usize;
+            let mut listed: Vec<(Vec<u8>, usize)> = index.neighbours
+                [from..from + usize::from(pattern.neighbours_count)]
+                .iter()
+                .map(|&(other, k)| (index.text(&index.patterns[usize::from(other)]).to_vec(), usize::from(k)))
+                .collect();
+            listed.sort();
+            found.push(listed);
+        }
+        assert!(expected.iter().any(|n| !n.is_empty()), "some patterns have neighbours");
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -578,24 +578,52 @@ fn words(lower: &str) -> Vec<&str> {
         .collect()
 }
 
-/// [`words`] of ASCII text, a byte at a time (nearly every item is ASCII).
+/// [`words`] of ASCII text, a byte at a time (nearly every item is ASCII), in one pass: each piece
+/// between separators is trimmed to the span from its first kept byte to its last.
 fn ascii_words(lower: &str) -> Vec<&str> {
-    // `char::is_whitespace` on ASCII: space, tab, line feed, vertical tab, form feed, return.
-    let separator = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b',' | b';' | b'(' | b')' | b'"');
-    let kept = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'`' | b'\'');
     let bytes = lower.as_bytes();
     let mut words = Vec::with_capacity(lower.len() / 5 + 1);
-    let mut start = 0;
-    for end in (0..=bytes.len()).filter(|&i| i == bytes.len() || separator(bytes[i])) {
-        let piece = &bytes[start..end];
-        if let Some(first) = piece.iter().position(|&b| kept(b)) {
-            let last = piece.iter().rposition(|&b| kept(b)).unwrap_or(first);
-            words.push(&lower[start + first..=start + last]);
+    // The first and last kept byte of the current piece.
+    let mut kept: Option<(usize, usize)> = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        match WORD_CLASSES[usize::from(b & 0x7f)] {
+            SEPARATOR => {
+                if let Some((first, last)) = kept.take() {
+                    words.push(&lower[first..=last]);
+                }
+            }
+            KEPT => kept = Some((kept.map_or(i, |(first, _)| first), i)),
+            _ => {}
         }
-        start = end + 1;
+    }
+    if let Some((first, last)) = kept {
+        words.push(&lower[first..=last]);
     }
     words
 }
+
+/// What [`ascii_words`] makes of each ASCII byte: a separator (`char::is_whitespace` on ASCII, and
+/// `,;()"`), a byte a word keeps (letters, digits, `-`, `` ` `` and `'`), or one trimmed from a
+/// word's ends.
+const SEPARATOR: u8 = 1;
+const KEPT: u8 = 2;
+
+static WORD_CLASSES: [u8; 128] = {
+    let mut classes = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        classes[b] = if matches!(c, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b',' | b';' | b'(' | b')' | b'"') {
+            SEPARATOR
+        } else if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'`' | b'\'') {
+            KEPT
+        } else {
+            0
+        };
+        b += 1;
+    }
+    classes
+};
 
 /// Judges one deliverable (the action item's text with owner, due date and ticket taken out).
 pub fn assess(description: &str) -> Option<Vagueness> {
@@ -818,6 +846,9 @@ mod tests {
         ] {
             assert_eq!(ascii_words(item), general(item), "{item:?}");
         }
+        // Every ASCII byte, between letters and next to each other.
+        let every: String = (0u8..128).map(|b| format!("x{}y{}", char::from(b), char::from(b))).collect();
+        assert_eq!(ascii_words(&every), general(&every));
     }
 
     #[test]
