@@ -59,7 +59,8 @@ fn main() {
     for (label, extra) in [("--no-cache", Some("--no-cache")), ("cache filled", None)] {
         let mut args = vec!["lint", "--format", "json", "--repo", ".", "--cache-dir", &cache_dir];
         args.extend(extra);
-        match peak_memory_mb(pmctl, &args, &dir, &[]) {
+        // The same date as the timed runs: the cache's fingerprint holds it.
+        match peak_memory_mb(pmctl, &args, &dir, &[("PMCTL_TODAY", "2026-11-26")]) {
             Some(mb) => println!("  peak memory, {label:<13} {mb:>8.1} MB"),
             None => println!("  peak memory: /usr/bin/time is not installed (apt-get install time)"),
         }
