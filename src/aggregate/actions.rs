@@ -36,18 +36,9 @@ impl DocumentActions {
     pub fn of_digest(mut digest: Digest) -> Self {
         let lines = digest.doc.actions.iter().map(|item| digest.line_of(item.span.start)).collect();
         let id = digest.doc.id();
-        let mut items = std::mem::take(&mut digest.doc.actions);
-        for item in &mut items {
-            let at = |span: Span| Span::new(digest.source_offset(span.start), digest.source_offset(span.end));
-            item.span = at(item.span);
-            item.description_span = at(item.description_span);
-            if let Some(owner) = item.owner.as_mut() {
-                owner.span = at(owner.span);
-            }
-            if let Some(due) = item.due_text.as_mut() {
-                due.span = at(due.span);
-            }
-        }
+        let parsed = std::mem::take(&mut digest.doc.actions);
+        let at = |span: Span| Span::new(digest.source_offset(span.start), digest.source_offset(span.end));
+        let items: Vec<ActionItem> = parsed.into_iter().map(|item| item.map_spans(at)).collect();
         let keys = items.iter().map(ItemKey::of).collect();
         DocumentActions { id, path: std::mem::take(&mut digest.doc.path), lines, items, keys }
     }
@@ -55,10 +46,7 @@ impl DocumentActions {
     /// What [`DocumentActions::of`] gives for the parsed document, parsing only the Action Items
     /// section (and the frontmatter when it may name an `id`) when that is enough.
     pub fn read(path: String, text: String, options: &ParseOptions) -> Self {
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let text = crate::document::without_bom(text);
         match partial::action_items(&text, options) {
             Some((items, lines)) => {
                 let keys = items.iter().map(ItemKey::of).collect();

@@ -56,6 +56,22 @@ pub struct ActionItem {
     pub ticket: Option<String>,
 }
 
+impl ActionItem {
+    /// The same item with every span it holds passed through `at`: for items parsed from part of
+    /// a file (a section, a digest) and placed back where they stand in it.
+    pub fn map_spans(mut self, at: impl Fn(Span) -> Span) -> Self {
+        self.span = at(self.span);
+        self.description_span = at(self.description_span);
+        if let Some(owner) = self.owner.as_mut() {
+            owner.span = at(owner.span);
+        }
+        if let Some(due) = self.due_text.as_mut() {
+            due.span = at(due.span);
+        }
+        self
+    }
+}
+
 static OWNER_LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:owners?|dri|assignee|assigned to|owned by)\s*(?::|=|-)?\s*(.+)$").expect("static regex")
 });

@@ -50,10 +50,7 @@ impl Digest {
     /// Parses what the corpus views read of `text`: only the kept sections when a line scan can
     /// find them with certainty, else the whole document.
     pub fn read(path: String, text: String, options: &ParseOptions) -> Digest {
-        let text = match text.strip_prefix('\u{feff}') {
-            Some(rest) => rest.to_string(),
-            None => text,
-        };
+        let text = super::without_bom(text);
         let Some(kept) = kept_ranges(&text, &options.aliases) else {
             return Digest::whole(parse(path, text, options));
         };

@@ -24,8 +24,10 @@ use crate::span::{LineIndex, Span};
 pub fn action_items(text: &str, options: &ParseOptions) -> Option<(Vec<ActionItem>, Vec<usize>)> {
     let body = section_body(text, &options.aliases)?;
     let lines = LineIndex::new(text);
-    let items: Vec<ActionItem> =
-        parse_section_body(&text[body.clone()], options).into_iter().map(|item| shifted(item, body.start)).collect();
+    let items: Vec<ActionItem> = parse_section_body(&text[body.clone()], options)
+        .into_iter()
+        .map(|item| item.map_spans(|span| span.offset(body.start)))
+        .collect();
     let numbers = items.iter().map(|item| lines.line_of(item.span.start) + 1).collect();
     Some((items, numbers))
 }
@@ -54,20 +56,6 @@ fn may_hold_id(block: &str) -> bool {
     })
 }
 
-/// An item parsed from a section body, moved to where the body starts in the document.
-fn shifted(mut item: ActionItem, by: usize) -> ActionItem {
-    let at = |span: Span| span.offset(by);
-    item.span = at(item.span);
-    item.description_span = at(item.description_span);
-    if let Some(owner) = item.owner.as_mut() {
-        owner.span = at(owner.span);
-    }
-    if let Some(due) = item.due_text.as_mut() {
-        due.span = at(due.span);
-    }
-    item
-}
-
 /// The items of (part of) an Action Items section's body, parsed as a section of its own, with
 /// spans into `body`.
 pub fn parse_section_body(body: &str, options: &ParseOptions) -> Vec<ActionItem> {
@@ -82,20 +70,7 @@ pub fn parse_section_body(body: &str, options: &ParseOptions) -> Vec<ActionItem>
     } else {
         super::parse(String::new(), text, options).actions
     };
-    items
-        .into_iter()
-        .map(|mut item| {
-            item.span = back(item.span);
-            item.description_span = back(item.description_span);
-            if let Some(owner) = item.owner.as_mut() {
-                owner.span = back(owner.span);
-            }
-            if let Some(due) = item.due_text.as_mut() {
-                due.span = back(due.span);
-            }
-            item
-        })
-        .collect()
+    items.into_iter().map(|item| item.map_spans(back)).collect()
 }
 
 /// The byte range of the Action Items section's body (after its heading line, up to the next
