@@ -70,16 +70,10 @@ const COUNTERFACTUAL_WORDS: &[&str] = &[
     "never",
     "did",
 ];
-/// Besides these, every slip adverb of [`super::blame::SLIP_ADVERBS`] starts the person detector.
-const PERSON_WORDS: &[&str] = &[
-    "mistake",
-    "accident",
-    "wrong",
-    "instead",
-    "simultaneously",
-    "same",
-    "once",
-    "who",
+/// Words that make someone the cause ("caused by", "traced to", "due to", "the fault of"). They
+/// both start the person detector and are words it tests tokens against, so they join
+/// [`PERSON_WORDS`] and [`PERSON_ENTRY_WORDS`] from this one list.
+const CAUSE_WORDS: &[&str] = &[
     "caused",
     "root",
     "traces",
@@ -103,6 +97,19 @@ const PERSON_WORDS: &[&str] = &[
     "attributable",
     "blamed",
     "thanks",
+];
+
+/// Besides these and [`CAUSE_WORDS`], every slip adverb of [`super::blame::SLIP_ADVERBS`] starts
+/// the person detector.
+const PERSON_WORDS: &[&str] = &[
+    "mistake",
+    "accident",
+    "wrong",
+    "instead",
+    "simultaneously",
+    "same",
+    "once",
+    "who",
     "null",
     "zero",
     "nil",
@@ -245,7 +252,7 @@ pub static WORDS: LazyLock<Map> = LazyLock::new(|| {
     };
     add(&mut HUMAN_ERROR_WORDS.iter().copied(), HUMAN_ERROR);
     add(&mut COUNTERFACTUAL_WORDS.iter().copied(), COUNTERFACTUAL);
-    add(&mut PERSON_WORDS.iter().copied(), PERSON);
+    add(&mut PERSON_WORDS.iter().chain(CAUSE_WORDS).copied(), PERSON);
     add(&mut super::blame::SLIP_ADVERBS.iter().copied(), PERSON);
     add(&mut HARMFUL.iter().copied(), PERSON);
     add(&mut BAD_OUTCOMES.iter().copied(), PERSON);
@@ -272,12 +279,13 @@ pub const OBJECT_FLAW: u32 = 1 << 9;
 pub const BAD_OUTCOME: u32 = 1 << 10;
 /// [`IRREGULAR_PAST`].
 pub const IRREGULAR_PAST_FORM: u32 = 1 << 11;
-/// Every word the person detector tests a token against ([`PERSON_ENTRY_WORDS`], harmful verbs,
-/// slip adverbs): its other tokens are skipped unless they read as verbs next to a flawed object.
+/// Every word the person detector tests a token against ([`PERSON_ENTRY_WORDS`], [`CAUSE_WORDS`],
+/// harmful verbs, slip adverbs): its other tokens are skipped unless they read as verbs next to a
+/// flawed object.
 pub const PERSON_ENTRY: u32 = 1 << 12;
 
-/// The words `blame::Detector::person` compares a token with, beside [`HARMFUL`] and the slip
-/// adverbs. A word missing here would make the detector skip it: keep in step with the detector.
+/// The words `blame::Detector::person` compares a token with, beside [`CAUSE_WORDS`], [`HARMFUL`]
+/// and the slip adverbs. A word missing here would make the detector skip it: keep in step with the detector.
 pub(crate) const PERSON_ENTRY_WORDS: &[&str] = &[
     "by",
     "wrong",
@@ -286,29 +294,6 @@ pub(crate) const PERSON_ENTRY_WORDS: &[&str] = &[
     "same",
     "at",
     "it",
-    "caused",
-    "root",
-    "traces",
-    "traced",
-    "trace",
-    "tracing",
-    "due",
-    "owing",
-    "because",
-    "came",
-    "comes",
-    "boils",
-    "boiled",
-    "lies",
-    "lay",
-    "rests",
-    "rested",
-    "sits",
-    "fault",
-    "attributed",
-    "attributable",
-    "blamed",
-    "thanks",
     "once",
     "when",
     "after",
@@ -359,7 +344,7 @@ static LEXICON: LazyLock<WordMap<u32>> = LazyLock::new(|| {
     add(&mut OBJECT_FLAWS.iter().copied(), OBJECT_FLAW);
     add(&mut BAD_OUTCOMES.iter().copied(), BAD_OUTCOME);
     add(&mut IRREGULAR_PAST.iter().copied(), IRREGULAR_PAST_FORM);
-    add(&mut PERSON_ENTRY_WORDS.iter().copied(), PERSON_ENTRY);
+    add(&mut PERSON_ENTRY_WORDS.iter().chain(CAUSE_WORDS).copied(), PERSON_ENTRY);
     add(&mut HARMFUL.iter().copied(), PERSON_ENTRY);
     add(&mut super::blame::SLIP_ADVERBS.iter().copied(), PERSON_ENTRY);
     WordMap::new(map)
