@@ -22,4 +22,6 @@ pub mod rules;
 pub mod schema;
 pub mod span;
 pub mod suppress;
+#[cfg(test)]
+mod testing;
 pub mod workspace;

@@ -551,11 +551,7 @@ mod label_tests {
             "to",
             "\r",
         ];
-        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |bound: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % bound
-        };
+        let mut next = crate::testing::seeded(0x9e37_79b9_7f4a_7c15);
         let mut segments: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
         for _ in 0..20_000 {
             let mut segment = String::new();

@@ -217,11 +217,7 @@ mod scan_tests {
         .into_iter()
         .chain([long("a", 79), long("a", 80), long("é", 80), long("é", 81), long("b", 200)])
         .collect();
-        let mut state: u64 = 0x853c_49e6_748f_ea9b;
-        let mut next = |bound: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % bound
-        };
+        let mut next = crate::testing::seeded(0x853c_49e6_748f_ea9b);
         let mut out = pieces.clone();
         for _ in 0..40_000 {
             let text: String = (0..1 + next(8)).map(|_| pieces[next(pieces.len())].as_str()).collect();

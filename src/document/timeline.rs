@@ -761,11 +761,7 @@ mod scan_tests {
             "_",
             "`",
         ];
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % bound
-        };
+        let mut next = crate::testing::seeded(0x2545_f491_4f6c_dd1d);
         let mut out: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
         // A digit of another script in each place `\d` reads one.
         out.extend(

@@ -447,11 +447,7 @@ mod tests {
             "|", ">", "0", "1.5", "0x", ".inf", "~", "null", "true", " ", "  ", "\t", "\r", "@", "%", "\\", "é",
         ];
         // A fixed linear congruential sequence keeps the test deterministic.
-        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: usize| {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            (state >> 33) as usize % bound
-        };
+        let mut next = crate::testing::seeded(0x2545_f491_4f6c_dd1d);
         let mut answered = 0;
         for path in markdown_files(&manifest.join("postmortems")) {
             let source = std::fs::read_to_string(&path).unwrap_or_default();
